@@ -1,0 +1,9 @@
+namespace Mako.Cli;
+
+/// <summary>The list of `mako` tools. Each tool lives in its own folder under Tools/.</summary>
+internal static class SubcommandCatalog
+{
+    public static ISubcommand[] All() =>
+    [
+    ];
+}
