@@ -79,11 +79,21 @@ public sealed class PacketRecord
     {
         var c = new PacketRecord
         {
-            Number = Number, TimestampNs = TimestampNs, CapturedLength = CapturedLength,
-            OriginalLength = OriginalLength, InterfaceId = InterfaceId, LinkType = LinkType,
-            Data = Data.ToArray(), FileOffset = FileOffset, Flags = Flags, DropCount = DropCount,
-            PacketId = PacketId, Queue = Queue, Source = Source,
-            KuznetzovIfIndex = KuznetzovIfIndex, KuznetzovProtocol = KuznetzovProtocol,
+            Number = Number,
+            TimestampNs = TimestampNs,
+            CapturedLength = CapturedLength,
+            OriginalLength = OriginalLength,
+            InterfaceId = InterfaceId,
+            LinkType = LinkType,
+            Data = Data.ToArray(),
+            FileOffset = FileOffset,
+            Flags = Flags,
+            DropCount = DropCount,
+            PacketId = PacketId,
+            Queue = Queue,
+            Source = Source,
+            KuznetzovIfIndex = KuznetzovIfIndex,
+            KuznetzovProtocol = KuznetzovProtocol,
             KuznetzovPacketType = KuznetzovPacketType,
         };
         c.Comments.AddRange(Comments);
