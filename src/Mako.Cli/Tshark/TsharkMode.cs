@@ -1,0 +1,306 @@
+using Mako.Cli.Output;
+using Mako.Engine.Dissection;
+using Mako.Files;
+using Mako.Filters;
+
+namespace Mako.Cli;
+
+/// <summary>`mako [tshark flags]`: reading, dissecting, filtering and printing packets as tshark does.</summary>
+internal static class TsharkMode
+{
+    public static int Run(string[] args, CliIo io)
+    {
+        ProtocolSet.Configure(typeof(Mako.Protocols.ProtocolsAssembly).Assembly);
+        // tshark treats "-G" specially: `tshark -G fields` takes the next word as the report name.
+        if (args.Length >= 1 && args[0] == "-G")
+            return Tshark.Glossary.Run(args.Length >= 2 ? args[1] : "fields", io);
+
+        var o = Tshark.TsharkOptions.Parse(args, out var error);
+        if (error is not null)
+        {
+            io.Err.WriteLine($"mako: {error}");
+            if (error.StartsWith("invalid option", StringComparison.Ordinal) || error.Contains("requires an argument", StringComparison.Ordinal) || error.StartsWith("unrecognized", StringComparison.Ordinal))
+                io.Err.WriteLine("See `mako --help' for more information.");
+            return 1;
+        }
+        if (o.Help)
+        {
+            Program.WriteHelp(io.Out);
+            return 0;
+        }
+        if (o.Version)
+        {
+            io.Out.WriteLine($"Mako {Program.Version} (tshark 4.0 compatible)");
+            return 0;
+        }
+        if (o.Glossary is not null) return Tshark.Glossary.Run(o.Glossary, io);
+        if (o.ListInterfaces || o.ListLinkTypes || o.ListTimeStampTypes || o.Interfaces.Count > 0)
+        {
+            io.Err.WriteLine("mako: live capture from tshark mode is not wired yet; use `mako dumpcap` to capture.");
+            return 1;
+        }
+        if (o.ReadFile is null)
+        {
+            io.Err.WriteLine("mako: no capture file given: use -r FILE (live capture: `mako dumpcap -i IF`).");
+            return 1;
+        }
+        return ReadFile(o, io);
+    }
+
+    private static int ReadFile(Tshark.TsharkOptions o, CliIo io)
+    {
+        var set = ProtocolSet.Default;
+        foreach (var name in o.Dissection.DecodeAs.Values.Distinct())
+        {
+            if (set.ForProtocol(name) is null)
+            {
+                io.Err.WriteLine($"mako: Unknown protocol -- \"{name}\"");
+                return 1;
+            }
+        }
+        foreach (var table in o.Dissection.DecodeAs.Keys.Select(k => k.Table).Distinct())
+        {
+            if (!set.Tables.HasUIntTable(table))
+            {
+                io.Err.WriteLine($"mako: Bad layer type \"{table}\" in decode-as specification");
+                return 1;
+            }
+        }
+        foreach (var name in o.Dissection.DisabledProtocols.Concat(o.Dissection.EnabledProtocols))
+        {
+            if (set.Fields.Find(name) is not Engine.Fields.ProtocolDef)
+            {
+                io.Err.WriteLine($"mako: No such protocol {name}, can't {(o.Dissection.DisabledProtocols.Contains(name) ? "disable" : "enable")}");
+                return 1;
+            }
+        }
+
+        DisplayFilter? filter = null;
+        string? filterText = o.DisplayFilter ?? o.ReadFilter;
+        if (o.ReadFilter is not null && !o.TwoPass)
+        {
+            io.Err.WriteLine("mako: -R without -2 is deprecated. For single-pass filtering use -Y.");
+            return 1;
+        }
+        if (filterText is not null)
+        {
+            try
+            {
+                filter = DisplayFilter.Compile(filterText, set.Fields);
+            }
+            catch (FilterException fe)
+            {
+                io.Err.WriteLine($"mako: {fe.Message}");
+                io.Err.WriteLine($"    {filterText}");
+                io.Err.WriteLine($"    {new string(' ', fe.Position)}{new string('^', Math.Max(1, fe.Length))}");
+                return 4;
+            }
+        }
+
+        var columns = new ColumnFormatter(o.TimeFormat, o.SecondsFormat, o.Resolve);
+        IPacketPrinter? printer = null;
+        bool printPackets = !o.Quiet && (o.WriteFile is null || o.PrintSummaryWhileWriting);
+        switch (o.OutputFormat)
+        {
+            case "text":
+                if (o.Verbose || o.Hex)
+                {
+                    io.Err.WriteLine("mako: -V and -x output are not available yet.");
+                    return 1;
+                }
+                printer = new SummaryPrinter(io.Out, columns, tabs: false, flush: o.LineBuffered);
+                break;
+            case "tabs":
+                printer = new SummaryPrinter(io.Out, columns, tabs: true, flush: o.LineBuffered);
+                break;
+            case "fields":
+                if (o.Fields.Count == 0)
+                {
+                    io.Err.WriteLine("mako: \"-Tfields\" was specified, but no fields were specified with \"-e\".");
+                    return 1;
+                }
+                printer = new FieldsPrinter(io.Out, set.Fields, columns, o.Fields, o.FieldOptions, o.LineBuffered, out var ferr);
+                if (ferr is not null)
+                {
+                    io.Err.WriteLine($"mako: {ferr}");
+                    return 1;
+                }
+                break;
+            case "pdml" or "ps" or "psml" or "json" or "jsonraw" or "ek":
+                io.Err.WriteLine($"mako: -T {o.OutputFormat} is not available yet.");
+                return 1;
+            default:
+                io.Err.WriteLine($"mako: Invalid -T parameter \"{o.OutputFormat}\"; it must be one of: fields, pdml, ps, psml, json, jsonraw, ek, text, tabs");
+                return 1;
+        }
+        if (!printPackets) printer = null;
+        if (o.Fields.Count > 0 && o.OutputFormat != "fields")
+        {
+            io.Err.WriteLine("mako: \"-e\" was specified, but \"-T fields\" wasn't.");
+            return 1;
+        }
+
+        CaptureReader reader;
+        try
+        {
+            reader = o.ReadFile == "-" ? CaptureReader.Open(io.In, "-", leaveOpen: true) : CaptureReader.Open(o.ReadFile!);
+        }
+        catch (CaptureFileException ex)
+        {
+            io.Err.WriteLine($"mako: {OpenError(ex, o.ReadFile!)}");
+            return 2;
+        }
+
+        using (reader)
+        {
+            var session = new CaptureSession(set, o.Dissection);
+            session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
+            var pkt = new Packet(session);
+            ConfigureInterest(pkt, set, printer, filter);
+
+            CaptureWriter? writer = null;
+            long displayed = 0;
+            int exit = 0;
+            printer?.Begin();
+            try
+            {
+                while (reader.ReadPacket())
+                {
+                    session.SetInterfaces(reader.Interfaces);
+                    session.Dissect(reader.Packet, pkt);
+                    if (filter is not null && !filter.Matches(pkt)) continue;
+                    if (o.WriteFile is not null)
+                    {
+                        writer ??= CreateWriter(o, reader, io);
+                        writer.WritePacket(reader.Packet);
+                    }
+                    printer?.Print(pkt);
+                    session.MarkDisplayed(pkt);
+                    if (++displayed == o.Count) break;
+                }
+            }
+            catch (CaptureFileException ex)
+            {
+                io.Out.Flush();
+                io.Err.WriteLine($"mako: {ex.Describe()}");
+                exit = 2;
+            }
+            printer?.End();
+            if (o.WriteFile is not null)
+            {
+                writer ??= CreateWriter(o, reader, io);
+                writer.Commit();
+                writer.Dispose();
+            }
+            return exit;
+        }
+    }
+
+    private static CaptureWriter CreateWriter(Tshark.TsharkOptions o, CaptureReader reader, CliIo io)
+    {
+        var format = o.OutputFileType switch
+        {
+            null or "pcapng" => CaptureFormat.PcapNg,
+            "pcap" or "libpcap" => CaptureFormat.Pcap,
+            "nsecpcap" or "pcapnano" => CaptureFormat.PcapNanosecond,
+            _ => throw new CaptureFileException(CaptureErrorKind.Unsupported, $"output file type \"{o.OutputFileType}\" is not supported"),
+        };
+        if (o.WriteFile == "-")
+        {
+            io.Out.Flush();
+            return CaptureWriter.Create(io.RawOut, format, reader, leaveOpen: true);
+        }
+        return CaptureWriter.Create(o.WriteFile!, format, reader);
+    }
+
+    private static string OpenError(CaptureFileException ex, string path) => ex.Kind switch
+    {
+        CaptureErrorKind.Io when !File.Exists(path) => $"The file \"{path}\" doesn't exist.",
+        CaptureErrorKind.UnknownFormat => $"The file \"{path}\" isn't a capture file in a format Mako understands.",
+        _ => ex.Describe(),
+    };
+
+    private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter)
+    {
+        bool full = printer is not null && printer.InterestingFields is null;
+        pkt.WantColumns = printer?.NeedsColumns ?? false;
+        pkt.WantTree = full;
+        if (full)
+        {
+            pkt.SetInterest(null);
+            return;
+        }
+        var interest = new bool[set.Fields.Count];
+        if (printer?.InterestingFields is { } ids) foreach (int id in ids) interest[id] = true;
+        if (filter is not null) foreach (int id in filter.FieldIds) interest[id] = true;
+        pkt.SetInterest(interest);
+    }
+
+    public static void WriteOptionsHelp(TextWriter o)
+    {
+        o.WriteLine("""
+            Input file:
+              -r <infile>, --read-file <infile>
+                                       set the filename to read from (or '-' for stdin)
+
+            Processing:
+              -2                       perform a two-pass analysis
+              -R <read filter>, --read-filter <read filter>
+                                       packet Read filter in Wireshark display filter syntax
+                                       (requires -2)
+              -Y <display filter>, --display-filter <display filter>
+                                       packet displaY filter in Wireshark display filter
+                                       syntax
+              -n                       disable all name resolutions (def: "m" enabled)
+              -N <name resolve flags>  enable specific name resolution(s): "mnNtdv"
+              -d <layer_type>==<selector>,<decode_as_protocol> ...
+                                       "Decode As", see the man page for details
+                                       Example: tcp.port==8888,http
+              --enable-protocol <proto_name>
+                                       enable dissection of proto_name
+              --disable-protocol <proto_name>
+                                       disable dissection of proto_name
+              --enable-heuristic <short_name>
+                                       enable dissection of heuristic protocol
+              --disable-heuristic <short_name>
+                                       disable dissection of heuristic protocol
+            Output:
+              -w <outfile|->           write packets to a pcapng-format file named "outfile"
+                                       (or '-' for stdout)
+              -F <output file type>    set the output file type, default is pcapng
+              -V                       add output of packet tree        (Packet Details)
+              -O <protocols>           Only show packet details of these protocols, comma
+                                       separated
+              -P, --print              print packet summary even when writing to a file
+              -S <separator>           the line separator to print between packets
+              -x                       add output of hex and ASCII dump (Packet Bytes)
+              -T pdml|ps|psml|json|jsonraw|ek|tabs|text|fields|?
+                                       format of text output (def: text)
+              -e <field>               field to print if -Tfields selected (e.g. tcp.port,
+                                       _ws.col.Info)
+                                       this option can be repeated to print multiple fields
+              -E<fieldsoption>=<value> set options for output when -Tfields selected:
+                 bom=y|n               print a UTF-8 BOM
+                 header=y|n            switch headers on and off
+                 separator=/t|/s|<char> select tab, space, printable character as separator
+                 occurrence=f|l|a      print first, last or all occurrences of each field
+                 aggregator=,|/s|<char> select comma, space, printable character as
+                                       aggregator
+                 quote=d|s|n           select double, single, no quotes for values
+              -t a|ad|adoy|d|dd|e|r|u|ud|udoy
+                                       output format of time stamps (def: r: rel. to first)
+              -u s|hms                 output format of seconds (def: s: seconds)
+              -l                       flush standard output after each packet
+              -q                       be more quiet on stdout (e.g. when using statistics)
+              -Q                       only log true errors to stderr (quieter than -q)
+              -z <statistics>          various statistics, see the man page for details
+
+            Miscellaneous:
+              -h, --help               display this help and exit
+              -v, --version            display version info and exit
+              -o <name>:<value> ...    override preference setting
+              -G [report]              dump one of several available reports and exit
+                                       default report="fields"
+            """);
+    }
+}

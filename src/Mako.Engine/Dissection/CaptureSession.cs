@@ -1,0 +1,237 @@
+using Mako.Engine.Fields;
+using Mako.Files;
+
+namespace Mako.Engine.Dissection;
+
+/// <summary>The few interface facts dissection needs (frame.interface_name etc.).</summary>
+public sealed record InterfaceInfoLite(int Section, string? Name, string? Description, int LinkType, int Precision);
+
+/// <summary>User choices that change dissection: Decode As, disabled protocols and heuristics.</summary>
+public sealed class DissectionOptions
+{
+    /// <summary>(table, key) → dissector name, from `-d tcp.port==8888,http`.</summary>
+    public Dictionary<(string Table, uint Key), string> DecodeAs { get; } = new();
+    public HashSet<string> DisabledProtocols { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> EnabledProtocols { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> DisabledHeuristics { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> EnabledHeuristics { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Name resolution (`-n`, `-N`).</summary>
+    public Names.ResolveFlags Resolve { get; set; } = Names.ResolveFlags.Default;
+
+    /// <summary>Preferences as `-o name:value` (protocols read what they know).</summary>
+    public Dictionary<string, string> Preferences { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Everything one capture's dissection remembers between packets: timestamps for frame.time_*, per-protocol state
+/// (conversations, TCP streams, reassembly), and the user's dissection options. Create one per capture; nothing is
+/// static, so two captures can be dissected side by side.
+/// </summary>
+public sealed class CaptureSession
+{
+    private readonly Dictionary<Type, object> _state = new();
+    private readonly Dictionary<UIntTable, Dictionary<uint, Dissector>>? _overrides;
+    private readonly HashSet<Dissector> _disabled = new();
+    private readonly List<InterfaceInfoLite> _interfaces = new();
+    private readonly Dissector _data;
+    private readonly Dissector _frame;
+
+    public CaptureSession(ProtocolSet? protocols = null, DissectionOptions? options = null)
+    {
+        Protocols = protocols ?? ProtocolSet.Default;
+        Options = options ?? new DissectionOptions();
+        Names = new Names.NameResolver(Options.Resolve);
+        _data = Protocols.ForProtocol("data")!;
+        _frame = Protocols.ForProtocol("frame")!;
+        foreach (var ((table, key), name) in Options.DecodeAs)
+        {
+            var d = Protocols.ForProtocol(name) ?? throw new ArgumentException($"unknown protocol {name}");
+            _overrides ??= new();
+            var t = Protocols.Tables.UInt(table);
+            if (!_overrides.TryGetValue(t, out var m)) _overrides[t] = m = new();
+            m[key] = d;
+        }
+        foreach (var name in Options.DisabledProtocols)
+        {
+            if (Options.EnabledProtocols.Contains(name)) continue;
+            if (Protocols.ForProtocol(name) is { } d) _disabled.Add(d);
+        }
+    }
+
+    public ProtocolSet Protocols { get; }
+    public DissectionOptions Options { get; }
+    public FieldRegistry Fields => Protocols.Fields;
+    public Names.NameResolver Names { get; }
+
+    /// <summary>Called for every expert item (expert statistics taps).</summary>
+    public Action<Packet, ExpertDef, string>? ExpertTap { get; set; }
+
+    public bool IsPcapNg { get; set; }
+    public long FirstTs { get; private set; }
+    public long PreviousCapturedTs { get; private set; }
+    public long PreviousDisplayedTs { get; private set; }
+    /// <summary>Alias used by the delta time column: the previous captured frame's time, as seen by the packet.</summary>
+    public long PreviousCapturedTsForColumns => _lastPacket?.PreviousCapturedTs ?? PreviousCapturedTs;
+    private Packet? _lastPacket;
+    private bool _started;
+
+    public void SetInterfaces(IReadOnlyList<InterfaceInfo> interfaces)
+    {
+        for (int i = _interfaces.Count; i < interfaces.Count; i++)
+        {
+            var f = interfaces[i];
+            _interfaces.Add(new InterfaceInfoLite(f.SectionIndex, f.Name, f.Description, f.LinkType, PrecisionOf(f.TsResolution)));
+        }
+    }
+
+    /// <summary>Decimal digits that show a timestamp resolution (if_tsresol: 10^-n, or 2^-n when bit 7 is set).</summary>
+    public static int PrecisionOf(byte tsresol)
+    {
+        int n = tsresol & 0x7f;
+        if ((tsresol & 0x80) == 0) return Math.Min(n, 9);
+        return Math.Min(9, (int)Math.Ceiling(n * Math.Log10(2)));
+    }
+
+    public InterfaceInfoLite? Interface(int id) => (uint)id < (uint)_interfaces.Count ? _interfaces[id] : null;
+
+    /// <summary>Per-capture state of type <typeparamref name="T"/> (created on first use).</summary>
+    public T State<T>() where T : class, new()
+    {
+        if (!_state.TryGetValue(typeof(T), out var o)) _state[typeof(T)] = o = new T();
+        return (T)o;
+    }
+
+    /// <summary>Dissects one packet into <paramref name="pkt"/>. Never throws for bad packet data.</summary>
+    public void Dissect(PacketRecord rec, Packet pkt)
+    {
+        if (!_started)
+        {
+            _started = true;
+            FirstTs = PreviousCapturedTs = PreviousDisplayedTs = rec.TimestampNs;
+        }
+        pkt.Reset(rec);
+        pkt.PreviousCapturedTs = PreviousCapturedTs;
+        _lastPacket = pkt;
+        var tvb = new Tvb(rec.Data.Span, 0, (int)Math.Max(rec.OriginalLength, (uint)rec.CapturedLength));
+        try
+        {
+            _frame.Dissect(tvb, pkt, -1);
+        }
+        catch (DissectorException ex)
+        {
+            MarkException(pkt, ex.Kind, -1);
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException or NullReferenceException or FormatException)
+        {
+            MarkBug(pkt, ex);
+        }
+        PreviousCapturedTs = rec.TimestampNs;
+        FinishFrame(pkt);
+    }
+
+    /// <summary>Tells the session the packet was displayed (frame.time_delta_displayed of the next one).</summary>
+    public void MarkDisplayed(Packet pkt) => PreviousDisplayedTs = pkt.TimestampNs;
+
+    private static void FinishFrame(Packet pkt)
+    {
+        int node = pkt.ProtocolsNode;
+        if (node >= 0 && pkt.Tree[node].FieldId == FrameFields.Protocols.Id)
+            pkt.Tree.SetObject(node, string.Join(':', pkt.Layers));
+    }
+
+    /// <summary>Wireshark's show_exception: the marker node, the expert item and the Info suffix.</summary>
+    public static void MarkException(Packet pkt, DissectorErrorKind kind, int parent)
+    {
+        string proto = pkt.CurrentProtocol?.ShortName ?? "Frame";
+        var tvb = new Tvb(default, 0, 0);
+        if (kind == DissectorErrorKind.Short)
+        {
+            int n = pkt.AddProtocol(CoreProtocols.ShortProto, parent, tvb, 0, 0);
+            pkt.Tree.SetObject(n, $"[Packet size limited during capture: {proto} truncated]");
+            pkt.Label(n, $"[Packet size limited during capture: {proto} truncated]");
+            if (pkt.WantColumns) pkt.Info.Append("[Packet size limited during capture]");
+        }
+        else
+        {
+            pkt.Malformed = true;
+            int n = pkt.AddProtocol(CoreProtocols.MalformedProto, parent, tvb, 0, 0);
+            pkt.Tree.SetObject(n, $"[Malformed Packet: {proto}]");
+            pkt.Label(n, $"[Malformed Packet: {proto}]");
+            pkt.Expert(CoreProtocols.MalformedExpert, n);
+            if (pkt.WantColumns) pkt.Info.Append("[Malformed Packet]");
+        }
+    }
+
+    private static void MarkBug(Packet pkt, Exception ex)
+    {
+        pkt.Malformed = true;
+        string proto = pkt.CurrentProtocol?.ShortName ?? "Frame";
+        var tvb = new Tvb(default, 0, 0);
+        int n = pkt.AddProtocol(CoreProtocols.MalformedProto, -1, tvb, 0, 0);
+        pkt.Tree.SetObject(n, $"[Malformed Packet: {proto}]");
+        pkt.Label(n, $"[Dissector bug, protocol {proto}: {ex.Message}]");
+        pkt.Expert(CoreProtocols.MalformedExpert, n, $"Dissector bug, protocol {proto}: {ex.Message}");
+        if (pkt.WantColumns) pkt.Info.Append("[Malformed Packet]");
+    }
+
+    // ---- Dispatch ---------------------------------------------------------------------------------------------
+
+    public Dissector? Lookup(UIntTable table, uint key)
+    {
+        if (_overrides is not null && _overrides.TryGetValue(table, out var o) && o.TryGetValue(key, out var od)) return od;
+        if (!table.Entries.TryGetValue(key, out var d)) return null;
+        return _disabled.Count > 0 && _disabled.Contains(d) ? null : d;
+    }
+
+    public bool IsEnabled(Dissector d) => _disabled.Count == 0 || !_disabled.Contains(d);
+
+    /// <summary>Calls the dissector registered for <paramref name="key"/>; returns bytes consumed (0 = none found / declined).</summary>
+    public int TryDispatch(UIntTable table, uint key, Tvb tvb, Packet pkt, int parent)
+    {
+        var d = Lookup(table, key);
+        return d is null ? 0 : Call(d, tvb, pkt, parent);
+    }
+
+    /// <summary>Calls a dissector, keeping the current protocol right for error markers.</summary>
+    public int Call(Dissector d, Tvb tvb, Packet pkt, int parent)
+    {
+        var saved = pkt.CurrentProtocol;
+        int n = d.Dissect(tvb, pkt, parent);
+        if (n == 0) pkt.CurrentProtocol = saved;
+        return n;
+    }
+
+    /// <summary>Tries the enabled heuristics of a list in order.</summary>
+    public bool TryHeuristics(HeuristicList list, Tvb tvb, Packet pkt, int parent)
+    {
+        foreach (var e in list.Entries)
+        {
+            bool enabled = e.EnabledByDefault ? !Options.DisabledHeuristics.Contains(e.Name) : Options.EnabledHeuristics.Contains(e.Name);
+            if (!enabled || !IsEnabled(e.Dissector)) continue;
+            var saved = pkt.CurrentProtocol;
+            if (e.Dissector.Heuristic(tvb, pkt, parent)) return true;
+            pkt.CurrentProtocol = saved;
+        }
+        return false;
+    }
+
+    /// <summary>Shows bytes nobody claimed as "data".</summary>
+    public int CallData(Tvb tvb, Packet pkt, int parent) => tvb.ReportedLength > 0 ? _data.Dissect(tvb, pkt, parent) : 0;
+
+    /// <summary>
+    /// Calls a sub-dissector and contains its exceptions (as Wireshark's TCP/UDP do for their payload), so a damaged
+    /// payload marks the packet malformed without undoing the caller's own work.
+    /// </summary>
+    public int CallContained(Dissector d, Tvb tvb, Packet pkt, int parent)
+    {
+        try
+        {
+            return Call(d, tvb, pkt, parent);
+        }
+        catch (DissectorException ex)
+        {
+            MarkException(pkt, ex.Kind, -1);
+            return tvb.Length;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+namespace Mako.Engine.Dissection;
+
+/// <summary>
+/// A column's text built in a reused char buffer (no string per packet). Supports Wireshark's fence: text before the
+/// fence survives a later <see cref="Set"/>/<see cref="Clear"/> by a higher layer.
+/// </summary>
+public sealed class ColumnText
+{
+    private char[] _buf = new char[256];
+    private int _len;
+    private int _fence;
+
+    public int Length => _len;
+    public ReadOnlySpan<char> Span => _buf.AsSpan(0, _len);
+    public override string ToString() => new(Span);
+
+    public void Reset()
+    {
+        _len = 0;
+        _fence = 0;
+    }
+
+    public void Clear() => _len = _fence;
+
+    /// <summary>Everything written so far can no longer be cleared or replaced.</summary>
+    public void Fence() => _fence = _len;
+
+    public void Set(ReadOnlySpan<char> s)
+    {
+        _len = _fence;
+        Append(s);
+    }
+
+    public void Append(ReadOnlySpan<char> s)
+    {
+        Grow(s.Length);
+        s.CopyTo(_buf.AsSpan(_len));
+        _len += s.Length;
+    }
+
+    public void Append(char c)
+    {
+        Grow(1);
+        _buf[_len++] = c;
+    }
+
+    public void Append(long v)
+    {
+        Grow(24);
+        v.TryFormat(_buf.AsSpan(_len), out int w);
+        _len += w;
+    }
+
+    public void Append(ulong v)
+    {
+        Grow(24);
+        v.TryFormat(_buf.AsSpan(_len), out int w);
+        _len += w;
+    }
+
+    public void AppendHex(ulong v, int digits)
+    {
+        Grow(18);
+        Append("0x");
+        v.TryFormat(_buf.AsSpan(_len), out int w, digits > 0 ? HexFormats[Math.Min(digits, 16)] : "x");
+        _len += w;
+    }
+
+    private static readonly string[] HexFormats = Enumerable.Range(0, 17).Select(i => "x" + i).ToArray();
+
+    public void Append(Address a)
+    {
+        Grow(48);
+        _len += a.Format(_buf.AsSpan(_len));
+    }
+
+    /// <summary>Appends with a separator when the column is not empty after the fence (col_append_sep_str).</summary>
+    public void AppendSep(string sep, ReadOnlySpan<char> s)
+    {
+        if (_len > _fence) Append(sep);
+        Append(s);
+    }
+
+    /// <summary>Inserts at the start (col_prepend_fstr); a fence moves with the text it protects.</summary>
+    public void Prepend(ReadOnlySpan<char> s)
+    {
+        Grow(s.Length);
+        Array.Copy(_buf, 0, _buf, s.Length, _len);
+        s.CopyTo(_buf);
+        _len += s.Length;
+        if (_fence > 0) _fence += s.Length;
+    }
+
+    /// <summary>Inserts at the start and fences it (col_prepend_fence_fstr).</summary>
+    public void PrependFence(ReadOnlySpan<char> s)
+    {
+        Prepend(s);
+        if (_fence < s.Length) _fence = s.Length;
+    }
+
+    private void Grow(int n)
+    {
+        if (_len + n > _buf.Length) Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
+    }
+}

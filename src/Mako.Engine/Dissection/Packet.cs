@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using Mako.Engine.Fields;
+using Mako.Engine.Tree;
+using Mako.Files;
+
+namespace Mako.Engine.Dissection;
+
+/// <summary>
+/// Everything about the packet being dissected (Wireshark's packet_info plus its tree and columns). One instance is
+/// reused for every packet of a capture; nothing in it survives to the next packet except its buffers.
+/// </summary>
+public sealed partial class Packet
+{
+    public Packet(CaptureSession session)
+    {
+        Session = session;
+    }
+
+    public CaptureSession Session { get; }
+    public PacketTree Tree { get; } = new();
+    public PacketRecord Record { get; private set; } = null!;
+
+    /// <summary>1-based frame number.</summary>
+    public long Number => Record.Number;
+    public long TimestampNs => Record.TimestampNs;
+    /// <summary>Timestamp of the previous captured frame (frame.time_delta's reference).</summary>
+    public long PreviousCapturedTs { get; internal set; }
+    public int CapturedLength => Record.CapturedLength;
+    public int WireLength => (int)Record.OriginalLength;
+    /// <summary>Per-frame data other protocols can read later (first pass only writes).</summary>
+    public bool FirstPass { get; internal set; } = true;
+
+    // ---- Columns --------------------------------------------------------------------------------------------
+    /// <summary>False when no consumer needs the Protocol/Info columns: dissectors then skip building them.</summary>
+    public bool WantColumns { get; set; } = true;
+    public string Protocol { get; set; } = "";
+    public ColumnText Info { get; } = new();
+    public Address Src { get; set; }
+    public Address Dst { get; set; }
+    public Address DlSrc { get; set; }
+    public Address DlDst { get; set; }
+    public Address NetSrc { get; set; }
+    public Address NetDst { get; set; }
+    public PortType PortType { get; set; }
+    public uint SrcPort { get; set; }
+    public uint DstPort { get; set; }
+
+    /// <summary>The protocol whose dissector is running (named in "[Malformed Packet: X]").</summary>
+    public ProtocolDef? CurrentProtocol { get; set; }
+
+    /// <summary>Protocol filter names in the order they were entered (frame.protocols).</summary>
+    public List<string> Layers { get; } = new(16);
+
+    // ---- Interest -------------------------------------------------------------------------------------------
+    private bool[]? _interest;
+
+    /// <summary>True when a consumer wants the full tree (-V, -T json/pdml): dissectors add every field and label.</summary>
+    public bool WantTree { get; set; } = true;
+
+    /// <summary>Restricts the fields dissectors add to those marked true (null = all fields).</summary>
+    public void SetInterest(bool[]? interest) => _interest = interest;
+
+    /// <summary>Does any consumer want <paramref name="f"/>? Always true when the whole tree is wanted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Wants(FieldDef f) => _interest is null || (uint)f.Id < (uint)_interest.Length && _interest[f.Id];
+
+    internal void Reset(PacketRecord rec)
+    {
+        Record = rec;
+        Tree.Reset(rec.Data);
+        Protocol = "";
+        Info.Reset();
+        Src = Dst = DlSrc = DlDst = NetSrc = NetDst = default;
+        PortType = PortType.None;
+        SrcPort = DstPort = 0;
+        CurrentProtocol = null;
+        Layers.Clear();
+        ExpertCount = 0;
+        ProtocolsNode = -1;
+        Malformed = false;
+    }
+
+    /// <summary>The frame.protocols node, filled when dissection ends.</summary>
+    public int ProtocolsNode { get; internal set; } = -1;
+
+    /// <summary>Expert items added to this packet.</summary>
+    public int ExpertCount { get; private set; }
+    public bool Malformed { get; internal set; }
+
+    // ---- Tree building --------------------------------------------------------------------------------------
+
+    /// <summary>Adds a protocol node (always kept: protocols are cheap and every consumer can test for them).</summary>
+    public int AddProtocol(ProtocolDef p, int parent, in Tvb tvb, int offset, int length)
+    {
+        if (length < 0) length = Math.Max(0, tvb.Length - offset);
+        return Tree.Add(p.Id, parent, tvb.Source, tvb.Base + offset, length, 0);
+    }
+
+    /// <summary>Adds an integer-valued field (also booleans, IPv4 as uint, frame numbers, times in ns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Add(FieldDef f, int parent, in Tvb tvb, int offset, int length, ulong value)
+    {
+        if (!Wants(f)) return parent;
+        return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, value);
+    }
+
+    /// <summary>Adds a field whose value is the bytes it covers (FT_BYTES, FT_ETHER, FT_IPv6, ASCII strings).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int AddBytes(FieldDef f, int parent, in Tvb tvb, int offset, int length)
+    {
+        if (!Wants(f)) return parent;
+        int cap = Math.Max(0, Math.Min(length, tvb.Length - offset));
+        return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, cap, 0);
+    }
+
+    /// <summary>Adds a computed field, shown as "[...]" (FT_FRAMENUM links, stream indices, statuses).</summary>
+    public int AddGenerated(FieldDef f, int parent, ulong value)
+    {
+        if (!Wants(f)) return parent;
+        return Tree.Add(f.Id, parent, 0, 0, 0, value, NodeFlags.Generated);
+    }
+
+    /// <summary>Adds a field whose value is an object (a string that is not the raw bytes, a computed byte array).</summary>
+    public int AddObject(FieldDef f, int parent, in Tvb tvb, int offset, int length, object value, NodeFlags flags = NodeFlags.None)
+    {
+        if (!Wants(f)) return parent;
+        int n = Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, 0, flags);
+        Tree.SetObject(n, value);
+        return n;
+    }
+
+    public int AddHidden(FieldDef f, int parent, in Tvb tvb, int offset, int length, ulong value)
+    {
+        if (!Wants(f)) return parent;
+        return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, value, NodeFlags.Hidden);
+    }
+
+    public int AddHiddenBytes(FieldDef f, int parent, in Tvb tvb, int offset, int length)
+    {
+        if (!Wants(f)) return parent;
+        return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, 0, NodeFlags.Hidden);
+    }
+
+    /// <summary>Sets a node's display label (only call when <see cref="WantTree"/>; labels are strings).</summary>
+    public void Label(int node, string text)
+    {
+        if (node >= 0 && WantTree) Tree.SetLabel(node, text);
+    }
+
+    /// <summary>Adds an expert info item under <paramref name="node"/> with the default or a custom message.</summary>
+    public void Expert(ExpertDef e, int node, string? message = null)
+    {
+        ExpertCount++;
+        Session.ExpertTap?.Invoke(this, e, message ?? e.Message);
+        int parent = node;
+        int exp = Tree.Add(CoreProtocols.Expert.Id, parent, 0, 0, 0, 0);
+        Tree.SetObject(exp, new ExpertItem(e, message ?? e.Message));
+        Tree.Add(e.Id, exp, 0, 0, 0, 0);
+        Tree.Add(CoreProtocols.ExpertMessage.Id, exp, 0, 0, 0, 0);
+        Tree.Add(CoreProtocols.ExpertSeverity.Id, exp, 0, 0, 0, (ulong)e.Severity);
+        Tree.Add(CoreProtocols.ExpertGroup.Id, exp, 0, 0, 0, (ulong)e.Group);
+    }
+
+    /// <summary>Records that a protocol was entered (frame.protocols) and makes it current.</summary>
+    public void EnterLayer(ProtocolDef p)
+    {
+        Layers.Add(p.Abbrev);
+        CurrentProtocol = p;
+    }
+
+    /// <summary>Offset of the tvb in the frame, for protocols that need absolute positions.</summary>
+    public static int Abs(in Tvb tvb, int offset) => tvb.Base + offset;
+}
+
+public enum PortType : byte { None, Tcp, Udp, Sctp, Dccp }
+
+/// <summary>The object attached to an _ws.expert node.</summary>
+public sealed record ExpertItem(ExpertDef Def, string Message);
