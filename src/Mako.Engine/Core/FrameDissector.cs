@@ -13,7 +13,7 @@ public sealed class FrameDissector() : Dissector(FrameFields.Frame)
     {
         var rec = pkt.Record;
         var s = pkt.Session;
-        pkt.EnterLayer(FrameFields.Frame);
+        pkt.CurrentProtocol = FrameFields.Frame;
         int frame = pkt.AddProtocol(FrameFields.Frame, -1, tvb, 0, tvb.Length);
         bool pcapng = s.IsPcapNg;
         InterfaceInfoLite? iface = pcapng ? s.Interface(rec.InterfaceId) : null;
