@@ -30,6 +30,14 @@ public abstract partial class CaptureWriter : IDisposable
     /// <summary>Writes a packet. pcap refuses packets whose link type differs from the file's (Unsupported).</summary>
     public abstract void WritePacket(PacketRecord packet);
 
+    /// <summary>
+    /// Writes a packet on an interface of this output chosen by the caller: an id returned by <see cref="AddInterface"/>
+    /// (pcapng; for mergecap-style writers that declare interfaces themselves). pcap has one interface and ignores it.
+    /// The one-argument overload instead reads <see cref="PacketRecord.InterfaceId"/> as an interface of the
+    /// template (declaring it on first use) or of the IDB blocks passed to <see cref="WriteBlock"/>.
+    /// </summary>
+    public virtual void WritePacket(PacketRecord packet, int interfaceId) => WritePacket(packet);
+
     /// <summary>pcapng: writes a non-packet block (new section, interface, NRB, ISB, DSB, custom). pcap: ignored.</summary>
     public abstract void WriteBlock(BlockRecord block);
 

@@ -30,6 +30,21 @@ internal readonly struct TimestampScale
         }
     }
 
+    /// <summary>The inverse of <see cref="ToNs"/>, rounding so that reading the units back gives the same nanoseconds.</summary>
+    public ulong ToUnits(long ns)
+    {
+        long t = unchecked(ns - _offsetNs);
+        if (_shift < 0)
+        {
+            if (_mul != 0)
+                return unchecked((ulong)(t / _mul));
+            return _div == 0 ? 0 : unchecked((ulong)t * _div);
+        }
+        // Round up: floor(ceil(t * 2^s / 1e9) * 1e9 / 2^s) == t whenever a unit is at least 1 ns.
+        var scaled = (UInt128)(ulong)Math.Max(t, 0) << Math.Min(_shift, 64);
+        return (ulong)((scaled + 999_999_999UL) / 1_000_000_000UL);
+    }
+
     public long ToNs(ulong units)
     {
         if (_shift < 0)
