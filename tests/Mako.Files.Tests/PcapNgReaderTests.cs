@@ -186,7 +186,7 @@ public class PcapNgReaderTests
     [InlineData(0x7FFFFFF0u)]
     [InlineData(0xFFFFFFFCu)]
     [InlineData(8u)]
-    [InlineData(33u)]
+    [InlineData(41u)]
     public void Absurd_block_lengths_are_corruption_without_allocating(uint length)
     {
         var bytes = new PcapNgBuilder().Interface().Epb(0, 1, Bytes.Seq(4)).ToArray();

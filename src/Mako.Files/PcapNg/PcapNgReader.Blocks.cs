@@ -33,7 +33,8 @@ internal sealed partial class PcapNgReader
         bool be = _bigEndian;
         ushort major = Endian.U16(body[4..], be);
         ushort minor = Endian.U16(body[6..], be);
-        if (major != 1 || minor > 0)
+        // 1.2 was written by some tools for what is really 1.0; Wireshark accepts it, and refuses the rest.
+        if (major != 1 || (minor != 0 && minor != 2))
             Errors.ThrowUnsupported($"pcapng: unknown SHB version {major}.{minor}");
         var s = new SectionInfo
         {
@@ -64,7 +65,7 @@ internal sealed partial class PcapNgReader
     private void ReadInterfaceDescription(ReadOnlySpan<byte> body, BlockRecord block)
     {
         if (body.Length < 8)
-            Errors.ThrowCorrupt($"pcapng: total block length {body.Length + 12} of an IDB is too small (< 20)");
+            Errors.ThrowCorrupt($"pcapng: total block length {body.Length + 12} of an IDB is less than the minimum IDB size 20");
         bool be = _bigEndian;
         var info = new InterfaceInfo
         {
@@ -121,14 +122,15 @@ internal sealed partial class PcapNgReader
                 rest = rest[4..];
                 break;
             }
-            if (len > rest.Length - 4)
-                Errors.ThrowCorrupt($"pcapng: NRB record length {len} is larger than the rest of the block");
+            int paddedLen = (len + 3) & ~3;
+            if (paddedLen > rest.Length - 4)
+                Errors.ThrowCorrupt($"pcapng: {rest.Length - 4} bytes left in the block < NRB record length + padding {paddedLen}");
             var v = rest.Slice(4, len);
             int addrLen = type switch { 1 => 4, 2 => 16, _ => -1 };
             if (addrLen > 0)
             {
                 if (len < addrLen)
-                    Errors.ThrowCorrupt($"pcapng: NRB record has {len} byte {(addrLen == 4 ? "IPv4" : "IPv6")} address length, but it should be at least {addrLen}");
+                    Errors.ThrowCorrupt($"pcapng: NRB record length for {(addrLen == 4 ? "IPv4" : "IPv6")} record {len} < minimum length {addrLen}");
                 var rec = new NameRecord(v[..addrLen].ToArray(), SplitNames(v[addrLen..]));
                 names.Add(rec);
             }
@@ -164,11 +166,13 @@ internal sealed partial class PcapNgReader
         if (body.Length < 12)
             Errors.ThrowCorrupt($"pcapng: total block length {body.Length + 12} of an ISB is too small (< 24)");
         bool be = _bigEndian;
-        var iface = Interface(Endian.U32(body, be));
-        var scale = iface.Scale;
+        uint ifid = Endian.U32(body, be);
+        // Wireshark ignores statistics for an interface the section does not have; so do we (InterfaceId -1).
+        var iface = ifid < (uint)_sectionIfaces.Count ? _sectionIfaces[(int)ifid] : null;
+        var scale = iface?.Scale ?? new TimestampScale(6, 0);
         var st = new InterfaceStatistics
         {
-            InterfaceId = iface.Info.Id,
+            InterfaceId = iface?.Info.Id ?? -1,
             TimestampNs = scale.ToNs(Ts(body[4..], be)),
         };
         var r = new OptionReader(body[12..], be);
@@ -187,7 +191,7 @@ internal sealed partial class PcapNgReader
                 default: st.OtherOptions.Add(new PcapngOption(code, v.ToArray())); break;
             }
         }
-        iface.Info.Statistics.Add(st);
+        iface?.Info.Statistics.Add(st);
         block.Kind = BlockKind.InterfaceStatistics;
         block.Statistics = st;
     }

@@ -128,26 +128,33 @@ internal sealed partial class PcapNgReader
                 case OptComment:
                     p.Comments.Add(Utf8(v));
                     break;
-                case 2 when v.Length == 4:
-                    p.Flags = Endian.U32(v, be);
+                case 2:
+                    p.Flags = Endian.U32(Sized(v, 4, "flags"), be);
                     break;
                 case 3:
                     p.Hashes.Add(v.ToArray());
                     break;
-                case 4 when v.Length == 8:
-                    p.DropCount = Endian.U64(v, be);
+                case 4:
+                    p.DropCount = Endian.U64(Sized(v, 8, "drop count"), be);
                     break;
-                case 5 when v.Length == 8:
-                    p.PacketId = Endian.U64(v, be);
+                case 5:
+                    p.PacketId = Endian.U64(Sized(v, 8, "packet id"), be);
                     break;
-                case 6 when v.Length == 4:
-                    p.Queue = Endian.U32(v, be);
+                case 6:
+                    p.Queue = Endian.U32(Sized(v, 4, "queue"), be);
                     break;
                 default:
                     p.OtherOptions.Add(new PcapngOption(code, v.ToArray()));
                     break;
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> Sized(ReadOnlySpan<byte> v, int size, string name)
+    {
+        if (v.Length != size)
+            Errors.ThrowCorrupt($"pcapng: packet block {name} option length {v.Length} is not {size}");
+        return v;
     }
 
     private static string Utf8(ReadOnlySpan<byte> v)

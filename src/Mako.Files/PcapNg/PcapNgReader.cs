@@ -27,7 +27,7 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
     /// Largest block accepted: the largest packet any link type allows (128 MiB) plus room for headers and options,
     /// as Wireshark does. A corrupt length beyond this is reported, not allocated.
     /// </summary>
-    public const uint MaxBlockSize = 128u * 1024 * 1024 + 131072;
+    public const uint MaxBlockSize = 32 + 128u * 1024 * 1024 + 131072;
 
     private bool _bigEndian;
     // Section-local interface index -> per-interface reading state.
@@ -78,12 +78,13 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
                 else if (bom == 0x4D3C2B1A) _bigEndian = true;
                 else Errors.ThrowCorrupt($"pcapng: unknown byte-order magic number 0x{bom:x8}");
             }
-            uint total = Endian.U32(input.Span(8)[4..], _bigEndian);
+            // Lengths that are not a multiple of 4 are rounded up, as Wireshark does (some writers forgot the padding).
+            uint total = RoundUp4(Endian.U32(input.Span(8)[4..], _bigEndian));
             CheckTotalLength(type, total);
             if (!input.Ensure((int)total))
                 Errors.ThrowCutShort(inPacket: !first);
             var block = input.Span((int)total);
-            uint trailer = Endian.U32(block[(int)(total - 4)..], _bigEndian);
+            uint trailer = RoundUp4(Endian.U32(block[(int)(total - 4)..], _bigEndian));
             if (trailer != total)
                 Errors.ThrowCorrupt($"pcapng: total block lengths (first {total} and second {trailer}) don't match");
             var body = block[8..(int)(total - 4)];
@@ -110,19 +111,28 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
         }
     }
 
+    private static uint RoundUp4(uint v) => (uint)Math.Min(((ulong)v + 3) & ~3ul, uint.MaxValue & ~3u);
+
+    /// <summary>Checks a block's length before anything is read or allocated for it, with Wireshark's words.</summary>
     private static void CheckTotalLength(uint type, uint total)
     {
-        uint min = type == ShbType ? 28u : 12u;
-        if (total < min)
-        {
-            if (type == ShbType)
-                Errors.ThrowCorrupt($"pcapng: total block length {total} of an SHB is less than the minimum SHB size {min}");
-            Errors.ThrowCorrupt($"pcapng: total block length {total} of block is too small (< {min})");
-        }
-        if (total % 4 != 0)
-            Errors.ThrowCorrupt($"pcapng: total block length {total} is not a multiple of 4");
         if (total > MaxBlockSize)
             Errors.ThrowCorrupt($"pcapng: total block length {total} is too large (> {MaxBlockSize})");
+        string? tooSmall = type switch
+        {
+            ShbType when total < 28 => $"of an SHB is less than the minimum SHB size 28",
+            IdbType when total < 20 => "of an IDB is less than the minimum IDB size 20",
+            EpbType when total < 32 => "of an EPB is less than the minimum EPB size 32",
+            SpbType when total < 16 => "of an SPB is less than the minimum SPB size 16",
+            ObsoletePacketType when total < 32 => "of a PB is less than the minimum PB size 32",
+            NrbType when total < 16 => "of an NRB is less than the minimum NRB size 16",
+            IsbType when total < 24 => "of an ISB is too small (< 24)",
+            0x00000BAD or 0x40000BAD when total < 16 => "of a CB is too small (< 16)",
+            _ when total < 12 => "of an unknown block type is less than the minimum block size 12",
+            _ => null,
+        };
+        if (tooSmall is not null)
+            Errors.ThrowCorrupt($"pcapng: total block length {total} {tooSmall}");
     }
 
     /// <summary>What the packet blocks need to know about their interface, precomputed when the IDB is read.</summary>
