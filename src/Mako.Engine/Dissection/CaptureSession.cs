@@ -121,7 +121,7 @@ public sealed class CaptureSession
         {
             MarkException(pkt, ex.Kind, -1);
         }
-        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException or NullReferenceException or FormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             MarkBug(pkt, ex);
         }
@@ -165,6 +165,7 @@ public sealed class CaptureSession
     private static void MarkBug(Packet pkt, Exception ex)
     {
         pkt.Malformed = true;
+        pkt.DissectorBug = ex;
         string proto = pkt.CurrentProtocol?.ShortName ?? "Frame";
         var tvb = new Tvb(default, 0, 0);
         int n = pkt.AddProtocol(CoreProtocols.MalformedProto, -1, tvb, 0, 0);

@@ -130,16 +130,28 @@ public sealed class MacDatabase
     public string? Vendor(uint oui) => _oui.TryGetValue(oui, out var o) ? o.Long ?? o.Short : null;
 }
 
-/// <summary>Per-capture name resolution settings and lookups.</summary>
+/// <summary>Per-capture name resolution settings and lookups, with a cache so a busy address costs one lookup.</summary>
 public sealed class NameResolver(ResolveFlags flags)
 {
+    private const int MaxCached = 1 << 16;
+    private readonly Dictionary<ulong, string?> _macCache = new();
+
     public ResolveFlags Flags { get; } = flags;
 
     /// <summary>Resolved MAC name for display, or null (resolution off or unknown address).</summary>
-    public string? ResolveMac(ReadOnlySpan<byte> mac) => (Flags & ResolveFlags.Mac) != 0 ? MacDatabase.Default.Resolve(mac) : null;
+    public string? ResolveMac(ReadOnlySpan<byte> mac) => (Flags & ResolveFlags.Mac) != 0 ? ResolveMacAlways(mac) : null;
 
     /// <summary>eth.*_resolved always resolves (tshark fills those fields even with -n).</summary>
-    public string? ResolveMacAlways(ReadOnlySpan<byte> mac) => MacDatabase.Default.Resolve(mac);
+    public string? ResolveMacAlways(ReadOnlySpan<byte> mac)
+    {
+        if (mac.Length != 6) return null;
+        ulong key = (ulong)BinaryPrimitives.ReadUInt16BigEndian(mac) << 32 | BinaryPrimitives.ReadUInt32BigEndian(mac[2..]);
+        if (_macCache.TryGetValue(key, out var name)) return name;
+        name = MacDatabase.Default.Resolve(mac);
+        if (_macCache.Count >= MaxCached) _macCache.Clear();
+        _macCache[key] = name;
+        return name;
+    }
 
     public string? Vendor(uint oui) => MacDatabase.Default.Vendor(oui);
 }
