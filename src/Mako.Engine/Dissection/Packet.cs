@@ -45,6 +45,11 @@ public sealed partial class Packet
     public uint SrcPort { get; set; }
     public uint DstPort { get; set; }
 
+    /// <summary>Inside the packet quoted by an ICMP/ICMPv6 error (pinfo->flags.in_error_pkt): lengths may be cut short.</summary>
+    public bool InErrorPacket { get; set; }
+    /// <summary>The payload is one fragment of a larger datagram (pinfo->fragmented): transports skip length checks.</summary>
+    public bool Fragmented { get; set; }
+
     /// <summary>The protocol whose dissector is running (named in "[Malformed Packet: X]").</summary>
     public ProtocolDef? CurrentProtocol { get; set; }
 
@@ -73,6 +78,7 @@ public sealed partial class Packet
         Src = Dst = DlSrc = DlDst = NetSrc = NetDst = default;
         PortType = PortType.None;
         SrcPort = DstPort = 0;
+        InErrorPacket = Fragmented = false;
         CurrentProtocol = null;
         Layers.Clear();
         ExpertCount = 0;
