@@ -53,6 +53,8 @@ internal sealed class InputBuffer : IDisposable
     /// <summary>Moves to an absolute offset (seekable streams only).</summary>
     public void Seek(long offset)
     {
+        // The stream stays positioned just past the buffered bytes, so further reads may follow either way.
+        _eof = false;
         if (offset >= _bufBase && offset <= _bufBase + _end)
         {
             _pos = (int)(offset - _bufBase);

@@ -55,6 +55,21 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
 
     private protected override RecordKind ReadCore() => ReadBlock(first: false);
 
+    /// <summary>
+    /// Restores the state of a section already read (byte order, its interfaces) so that a packet block of that
+    /// section can be read after a seek.
+    /// </summary>
+    internal void EnterSection(int sectionIndex)
+    {
+        _bigEndian = SectionList[sectionIndex].BigEndian;
+        _sectionIfaces.Clear();
+        foreach (var i in InterfaceList)
+        {
+            if (i.SectionIndex == sectionIndex)
+                _sectionIfaces.Add(new IfaceState(i));
+        }
+    }
+
     private RecordKind ReadBlock(bool first)
     {
         var input = Input;
