@@ -54,12 +54,16 @@ internal sealed class ColumnFormatter(string timeFormat, string secondsFormat, R
         AppendFrac(sb, frac, prec);
     }
 
+    private static readonly string[] DigitFormats = ["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9"];
+
     private static void AppendFrac(StringBuilder sb, long fracNs, int prec)
     {
         if (prec <= 0) return;
         long div = 1;
         for (int i = prec; i < 9; i++) div *= 10;
-        sb.Append('.').Append((fracNs / div).ToString("D" + prec, CultureInfo.InvariantCulture));
+        Span<char> b = stackalloc char[12];
+        (fracNs / div).TryFormat(b, out int w, DigitFormats[prec], CultureInfo.InvariantCulture);
+        sb.Append('.').Append(b[..w]);
     }
 
     private void AppendEpoch(StringBuilder sb, long ns, int prec)

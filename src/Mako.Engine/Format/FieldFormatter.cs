@@ -89,7 +89,7 @@ public static class FieldFormatter
         }
         if (FieldTypes.IsSigned(f.Type))
         {
-            sb.Append(SignedValue(f, n).ToString(CultureInfo.InvariantCulture));
+            sb.Append(SignedValue(f, n));
             return;
         }
         AppendUnsigned(sb, f, IntValue(f, n));
@@ -103,17 +103,21 @@ public static class FieldFormatter
             case FieldBase.HexDec:
                 {
                     int digits = (FieldTypes.Bits(f.Type) + 3) / 4;
-                    sb.Append("0x").Append(v.ToString("x" + digits, CultureInfo.InvariantCulture));
+                    Span<char> b = stackalloc char[16];
+                    v.TryFormat(b, out int w, HexFormats[digits], CultureInfo.InvariantCulture);
+                    sb.Append("0x").Append(b[..w]);
                     return;
                 }
             case FieldBase.Oct:
                 sb.Append('0').Append(Convert.ToString((long)v, 8));
                 return;
             default:
-                sb.Append(v.ToString(CultureInfo.InvariantCulture));
+                sb.Append(v);
                 return;
         }
     }
+
+    private static readonly string[] HexFormats = ["x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16"];
 
     public static void AppendBytes(StringBuilder sb, FieldType t, ReadOnlySpan<byte> bytes)
     {
@@ -199,7 +203,9 @@ public static class FieldFormatter
             ns = -ns;
         }
         long secs = Math.DivRem(ns, 1_000_000_000L, out long frac);
-        sb.Append(secs.ToString(CultureInfo.InvariantCulture)).Append('.').Append(frac.ToString("D9", CultureInfo.InvariantCulture));
+        Span<char> b = stackalloc char[12];
+        frac.TryFormat(b, out int w, "D9", CultureInfo.InvariantCulture);
+        sb.Append(secs).Append('.').Append(b[..w]);
     }
 
     /// <summary>Wireshark prints doubles with %g and 15 (float: 6) significant digits.</summary>
