@@ -184,6 +184,11 @@ public sealed class CaptureSession
         return _disabled.Count > 0 && _disabled.Contains(d) ? null : d;
     }
 
+    /// <summary>True when Decode As changed the entry for <paramref name="key"/> (dissector_is_uint_changed): such
+    /// entries are tried before heuristics in the TCP/UDP port lookup order.</summary>
+    public bool IsOverridden(UIntTable table, uint key) =>
+        _overrides is not null && _overrides.TryGetValue(table, out var o) && o.ContainsKey(key);
+
     public bool IsEnabled(Dissector d) => _disabled.Count == 0 || !_disabled.Contains(d);
 
     /// <summary>Calls the dissector registered for <paramref name="key"/>; returns bytes consumed (0 = none found / declined).</summary>

@@ -52,8 +52,10 @@ public sealed class ProtocolDef : FieldDef
     private readonly List<FieldDef> _fields = new();
     private readonly List<ExpertDef> _experts = new();
 
-    public ProtocolDef(string name, string shortName, string filterName)
-        : base(null, filterName, name, FieldType.Protocol)
+    /// <param name="type">FT_PROTOCOL normally; Wireshark's "in name only" protocols (TCP options, for example) are
+    /// FT_BYTES, so `-T fields` prints their bytes.</param>
+    public ProtocolDef(string name, string shortName, string filterName, FieldType type = FieldType.Protocol)
+        : base(null, filterName, name, type)
     {
         ShortName = shortName;
     }

@@ -1,0 +1,80 @@
+namespace Mako.Protocols.Tcp;
+
+/// <summary>
+/// One TCP conversation (Wireshark's tcp_analysis): its tcp.stream index, the two flows, and what sequence analysis
+/// and (later) reassembly remember between packets. Attached to the capture's conversation table under
+/// <see cref="TcpFields.Proto"/>; a new SYN with a different initial sequence number on the same four-tuple replaces
+/// the conversation (port reuse), so old streams are dropped when nothing refers to them.
+/// </summary>
+public sealed class TcpStream(int index, long firstTs)
+{
+    public int Index { get; } = index;
+    /// <summary>Flow 1 is the direction whose source sorts first (Wireshark's cmp_address, then ports).</summary>
+    public TcpFlow Flow1 { get; } = new();
+    public TcpFlow Flow2 { get; } = new();
+
+    /// <summary>tcp.completeness bits seen so far (SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32).</summary>
+    public byte Completeness;
+    public long FirstTs = firstTs;
+    public long PreviousTs = firstTs;
+    /// <summary>Time of the most recent SYN (0 = none), for tcp.analysis.initial_rtt.</summary>
+    public long MruSynTs;
+    /// <summary>Handshake round trip (0 = not known yet): SYN to the first pure ACK.</summary>
+    public long FirstRttNs;
+    /// <summary>Server port learned from the SYN or SYN-ACK (tried first when choosing the payload's dissector).</summary>
+    public ushort ServerPort;
+    public bool TfoSynData;
+    public bool HadAccEcnSetupSyn, HadAccEcnSetupSynAck, HadAccEcnOption;
+
+    /// <summary>The flow a packet travels in, given Wireshark's direction test (&gt;= 0: flow 1).</summary>
+    public TcpFlow Forward(int direction) => direction >= 0 ? Flow1 : Flow2;
+    public TcpFlow Reverse(int direction) => direction >= 0 ? Flow2 : Flow1;
+}
+
+/// <summary>One direction of a TCP conversation (Wireshark's tcp_flow_t).</summary>
+public sealed class TcpFlow
+{
+    /// <summary>Initial sequence number (relative numbers are raw - BaseSeq).</summary>
+    public uint BaseSeq;
+    public bool BaseSeqSet, SawSyn, SawSynAck;
+    /// <summary>Window shift from the WS option: -1 unknown, -2 window scaling not used.</summary>
+    public int WinScale = -1;
+    /// <summary>Last window advertised by this side (unscaled header value once seen; uint.MaxValue before).</summary>
+    public uint Window = uint.MaxValue;
+    public bool IsFirstAck;
+    public bool ClosingInitiator;
+    /// <summary>Frame of this flow's FIN (0 = none yet).</summary>
+    public long FinFrame;
+    /// <summary>Highest contiguous next sequence number (reassembly's out-of-order detection).</summary>
+    public uint MaxNextSeq;
+
+    // ---- Sequence analysis (tcp_analyze_seq_flow_info_t) --------------------------------------------------
+    public uint NextSeq;
+    public long NextSeqFrame;
+    public long NextSeqTime;
+    public uint MaxSeqToBeAcked;
+    public uint LastAck;
+    public long LastAckTime;
+    public long LastNonDupAck;
+    public int DupAckNum;
+    /// <summary>Analysis flags of this flow's last segment (keep-alive / zero-window-probe ACK detection).</summary>
+    public TcpAnalysisFlags LastSegmentFlags;
+    public bool ValidBytesInFlight = true;
+    public uint PushBytesSent;
+    public bool PushSetLast;
+    /// <summary>SACK blocks of this flow's last segment (relative), for the other side's bytes in flight.</summary>
+    public int SackRanges;
+    public readonly uint[] SackLeft = new uint[TcpAnalysis.MaxSackRanges];
+    public readonly uint[] SackRight = new uint[TcpAnalysis.MaxSackRanges];
+    /// <summary>Segments sent but not yet acknowledged, oldest first (capped like Wireshark's list).</summary>
+    public readonly List<UnackedSegment> Unacked = new();
+}
+
+/// <summary>A segment waiting for its ACK: where it starts and ends and when it was sent.</summary>
+public struct UnackedSegment
+{
+    public long Frame;
+    public uint Seq;
+    public uint NextSeq;
+    public long Ts;
+}
