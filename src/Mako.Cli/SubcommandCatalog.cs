@@ -5,5 +5,6 @@ internal static class SubcommandCatalog
 {
     public static ISubcommand[] All() =>
     [
+        new Tools.Editcap.EditcapCommand(),
     ];
 }

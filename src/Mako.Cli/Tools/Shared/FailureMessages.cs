@@ -36,11 +36,24 @@ internal static class FailureMessages
         _ => $"An error occurred while reading from the file \"{path}\": {e.Message}.",
     };
 
+    /// <summary>Why an output file cannot be created (a directory, a missing folder), or null.</summary>
+    public static string? CheckOutputFolder(string path)
+    {
+        if (Directory.Exists(path))
+            return $"\"{path}\" is a directory (folder), not a file.";
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && !Directory.Exists(dir))
+            return $"The path to the file \"{path}\" doesn't exist.";
+        return null;
+    }
+
     /// <summary>The output file could not be created.</summary>
     public static string DumpOpenFailure(string path, Exception e, string fileTypeName)
     {
         if (Directory.Exists(path))
             return $"\"{path}\" is a directory (folder), not a file.";
+        if (e is CaptureFileException { InnerException: { } inner } && inner is IOException or UnauthorizedAccessException)
+            e = inner;
         return e switch
         {
             DirectoryNotFoundException or FileNotFoundException => $"The path to the file \"{path}\" doesn't exist.",
@@ -65,11 +78,8 @@ internal static class FailureMessages
     /// <summary>Describes a reader error as "The file "x" appears to be ..." with the tool's own name and path.</summary>
     public static string Describe(CaptureFileException e, string path, string tool)
     {
-        string text = e.Describe().Replace("Mako", tool, StringComparison.Ordinal);
-        if (e.FileName is not null && e.FileName != path)
-            text = text.Replace($"\"{e.FileName}\"", $"\"{path}\"", StringComparison.Ordinal);
-        else if (e.FileName is null)
-            text = $"The file \"{path}\" {text}";
-        return text;
+        string summary = e.Summary.Replace("{program}", tool, StringComparison.Ordinal);
+        string line = $"The file \"{path}\" {summary}";
+        return e.Detail is null ? line : $"{line}\n({e.Detail})";
     }
 }

@@ -13,6 +13,7 @@ internal static class FileTypes
         // Wireshark lists pcap and pcapng first, then the rest by name.
         ("pcap", CaptureFormat.Pcap, "Wireshark/tcpdump/... - pcap"),
         ("pcapng", CaptureFormat.PcapNg, "Wireshark/... - pcapng"),
+        ("modpcap", CaptureFormat.PcapModified, "Modified tcpdump - pcap"),
         ("nsecpcap", CaptureFormat.PcapNanosecond, "Wireshark/tcpdump/... - nanosecond pcap"),
     ];
 
@@ -28,10 +29,11 @@ internal static class FileTypes
             }
         }
         // The pre-3.6 names Wireshark still accepts.
-        if (name is "libpcap" or "nseclibpcap")
+        switch (name)
         {
-            format = name == "libpcap" ? CaptureFormat.Pcap : CaptureFormat.PcapNanosecond;
-            return true;
+            case "libpcap": format = CaptureFormat.Pcap; return true;
+            case "nseclibpcap": format = CaptureFormat.PcapNanosecond; return true;
+            case "modlibpcap": format = CaptureFormat.PcapModified; return true;
         }
         format = default;
         return false;
