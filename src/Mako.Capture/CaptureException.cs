@@ -1,0 +1,35 @@
+namespace Mako.Capture;
+
+/// <summary>Why a capture could not start or went wrong.</summary>
+public enum CaptureErrorKind
+{
+    /// <summary>libpcap (the shared library) is not installed.</summary>
+    LibraryMissing,
+    /// <summary>The process may not capture (no CAP_NET_RAW/CAP_NET_ADMIN, not root).</summary>
+    PermissionDenied,
+    /// <summary>No interface of that name or index.</summary>
+    NoSuchDevice,
+    /// <summary>The capture filter does not compile (libpcap's message is in the secondary text).</summary>
+    BadFilter,
+    /// <summary>An option the interface or libpcap refuses (link type, time stamp type, buffer...).</summary>
+    BadOption,
+    /// <summary>A remote (ssh) source failed: ssh could not connect, or the remote command failed.</summary>
+    Remote,
+    /// <summary>Anything else libpcap or the OS reported.</summary>
+    Other,
+}
+
+/// <summary>
+/// The one exception Mako.Capture throws for expected failures. <see cref="Exception.Message"/> is the primary
+/// one-line error as dumpcap words it (without a program prefix); <see cref="Secondary"/> is the explanation and
+/// advice dumpcap prints after it (may be empty). <see cref="Describe"/> joins both for the CLI.
+/// </summary>
+public sealed class CaptureException(CaptureErrorKind kind, string message, string secondary = "", Exception? inner = null)
+    : Exception(message, inner)
+{
+    public CaptureErrorKind Kind { get; } = kind;
+    public string Secondary { get; } = secondary;
+
+    /// <summary>"primary\nsecondary" (the secondary text only when present).</summary>
+    public string Describe() => Secondary.Length == 0 ? Message : Message + "\n" + Secondary;
+}
