@@ -39,16 +39,16 @@ public sealed class BpfFilter : IDisposable
 
     /// <summary>
     /// Compiles <paramref name="expression"/> for packets of <paramref name="linkType"/> (a LINKTYPE_/DLT value).
-    /// Throws <see cref="CaptureException"/> (<see cref="CaptureErrorKind.BadFilter"/>) with libpcap's message,
+    /// Throws <see cref="CaptureException"/> (<see cref="CaptureFailure.BadFilter"/>) with libpcap's message,
     /// e.g. "can't parse filter expression: syntax error".
     /// </summary>
     public static BpfFilter Compile(string expression, int linkType, int snapLength = InterfaceOptions.DefaultSnapLength,
         bool optimize = true, uint netmask = LibPcap.NetmaskUnknown)
     {
         LibPcapLoader.EnsureLoaded();
-        using var dead = LibPcap.pcap_open_dead(linkType, snapLength);
+        using var dead = LibPcap.pcap_open_dead(DltMap.ToDlt(linkType), snapLength);
         if (dead.IsInvalid)
-            throw new CaptureException(CaptureErrorKind.Other, $"libpcap could not set up link type {linkType}.");
+            throw new CaptureException(CaptureFailure.Other, $"libpcap could not set up link type {linkType}.");
         return Compile(dead, expression, linkType, snapLength, optimize, netmask);
     }
 
@@ -56,7 +56,7 @@ public sealed class BpfFilter : IDisposable
     {
         var program = BpfProgram.TryCreate(handle, expression, optimize ? 1 : 0, netmask);
         if (program is null)
-            throw new CaptureException(CaptureErrorKind.BadFilter, LibPcap.GetError(handle));
+            throw new CaptureException(CaptureFailure.BadFilter, LibPcap.GetError(handle));
         return new BpfFilter(program, expression, linkType, snapLength);
     }
 

@@ -1,7 +1,7 @@
 namespace Mako.Capture;
 
-/// <summary>Why a capture could not start or went wrong.</summary>
-public enum CaptureErrorKind
+/// <summary>Why a live capture could not start or went wrong (Mako.Files.CaptureErrorKind is for file errors).</summary>
+public enum CaptureFailure
 {
     /// <summary>libpcap (the shared library) is not installed.</summary>
     LibraryMissing,
@@ -24,10 +24,10 @@ public enum CaptureErrorKind
 /// one-line error as dumpcap words it (without a program prefix); <see cref="Secondary"/> is the explanation and
 /// advice dumpcap prints after it (may be empty). <see cref="Describe"/> joins both for the CLI.
 /// </summary>
-public sealed class CaptureException(CaptureErrorKind kind, string message, string secondary = "", Exception? inner = null)
+public sealed class CaptureException(CaptureFailure kind, string message, string secondary = "", Exception? inner = null)
     : Exception(message, inner)
 {
-    public CaptureErrorKind Kind { get; } = kind;
+    public CaptureFailure Kind { get; } = kind;
     public string Secondary { get; } = secondary;
 
     /// <summary>"primary\nsecondary" (the secondary text only when present).</summary>

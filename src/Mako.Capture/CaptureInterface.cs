@@ -1,10 +1,16 @@
 namespace Mako.Capture;
 
-/// <summary>One capture interface as libpcap's pcap_findalldevs lists it (the order dumpcap -D numbers).</summary>
+/// <summary>
+/// One capture interface as libpcap's pcap_findalldevs lists it (the order dumpcap -D numbers).
+/// <see cref="Description"/> is what dumpcap shows and writes as if_description.
+/// </summary>
 public sealed record CaptureInterface(int Index, string Name, string? Description, uint Flags, IReadOnlyList<string> Addresses)
 {
     // PCAP_IF_* flags (pcap.h).
     public const uint FlagLoopback = 0x1, FlagUp = 0x2, FlagRunning = 0x4, FlagWireless = 0x8;
+
+    /// <summary>libpcap's own description ("Pseudo-device that captures on all interfaces"), which dumpcap hides on Linux.</summary>
+    public string? LibpcapDescription { get; init; }
 
     public bool IsLoopback => (Flags & FlagLoopback) != 0;
     public bool IsUp => (Flags & FlagUp) != 0;

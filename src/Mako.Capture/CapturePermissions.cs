@@ -71,7 +71,7 @@ public static class CapturePermissions
             text.Append("\n(Mako is running through the dotnet host, so the command above grants capture rights to every .NET program;\nprefer installing Mako as a tool and granting them to its own \"mako\" executable.)\n");
         if (promiscuous)
             text.Append("\nOr capture without promiscuous mode (-p).\n");
-        return new CaptureException(CaptureErrorKind.PermissionDenied, primary, text.ToString().TrimEnd('\n'));
+        return new CaptureException(CaptureFailure.PermissionDenied, primary, text.ToString().TrimEnd('\n'));
     }
 
     /// <summary><see cref="Denied(string,string,bool,ulong?,string?,string?)"/> for the current process.</summary>

@@ -79,7 +79,7 @@ public sealed class CaptureSession : IDisposable
                 opened.Add(LiveSource.Open(o, device));
             }
             if (opened.Count == 0)
-                throw new CaptureException(CaptureErrorKind.NoSuchDevice, "No interface to capture on.");
+                throw new CaptureException(CaptureFailure.NoSuchDevice, "No interface to capture on.");
             return FromSources(opened, limits);
         }
         catch

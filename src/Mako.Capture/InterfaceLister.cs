@@ -22,7 +22,7 @@ public static class InterfaceLister
         }
         catch (Exception e) when (e is PcapException or InvalidOperationException)
         {
-            throw new CaptureException(CaptureErrorKind.Other, "Can't get list of interfaces: " + e.Message);
+            throw new CaptureException(CaptureFailure.Other, "Can't get list of interfaces: " + e.Message);
         }
         var list = new List<CaptureInterface>(found.Count);
         foreach (var pi in found)
@@ -37,9 +37,23 @@ public static class InterfaceLister
                     addrs.Add(pct < 0 ? s : s[..pct]);   // dumpcap prints link-local addresses without the scope
                 }
             }
-            list.Add(new CaptureInterface(list.Count + 1, pi.Name, string.IsNullOrEmpty(pi.Description) ? null : pi.Description, pi.Flags, addrs));
+            list.Add(new CaptureInterface(list.Count + 1, pi.Name, WiresharkDescription(pi), pi.Flags, addrs)
+            {
+                LibpcapDescription = string.IsNullOrEmpty(pi.Description) ? null : pi.Description,
+            });
         }
         return list;
+    }
+
+    // dumpcap 4.0 on Linux shows no libpcap descriptions ("any", "nflog"... are bare) and calls loopback
+    // interfaces "Loopback" (observed: "3. lo (Loopback)", IDB if_description "Loopback"); elsewhere keep libpcap's.
+    private static string? WiresharkDescription(PcapInterface pi)
+    {
+        if ((pi.Flags & CaptureInterface.FlagLoopback) != 0)
+            return "Loopback";
+        if (OperatingSystem.IsLinux())
+            return null;
+        return string.IsNullOrEmpty(pi.Description) ? null : pi.Description;
     }
 
     /// <summary>
@@ -57,7 +71,7 @@ public static class InterfaceLister
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n))
         {
             if (n < 1 || n > known.Count)
-                throw new CaptureException(CaptureErrorKind.NoSuchDevice,
+                throw new CaptureException(CaptureFailure.NoSuchDevice,
                     n < 1 ? "The specified interface number must be positive."
                           : $"There is no interface with that adapter index ({n}); the last one is {known.Count}.");
             return known[n - 1];
@@ -71,7 +85,7 @@ public static class InterfaceLister
         using var h = LiveHandle.OpenForQuery(device);
         int n = LibPcap.pcap_list_datalinks(h, out var ptr);
         if (n < 0)
-            throw new CaptureException(CaptureErrorKind.Other, $"Unable to get the list of link-layer types for \"{device}\": {LibPcap.GetError(h)}");
+            throw new CaptureException(CaptureFailure.Other, $"Unable to get the list of link-layer types for \"{device}\": {LibPcap.GetError(h)}");
         int[] values;
         try { values = LibPcap.ReadIntList(ptr, n); }
         finally { LibPcap.pcap_free_datalinks(ptr); }
@@ -88,10 +102,10 @@ public static class InterfaceLister
         var errbuf = new byte[LibPcap.ErrbufSize];
         using var h = LibPcap.pcap_create(device, errbuf);
         if (h.IsInvalid)
-            throw new CaptureException(CaptureErrorKind.NoSuchDevice, LiveHandle.ErrbufText(errbuf));
+            throw new CaptureException(CaptureFailure.NoSuchDevice, LiveHandle.ErrbufText(errbuf));
         int n = LibPcap.pcap_list_tstamp_types(h, out var ptr);
         if (n < 0)
-            throw new CaptureException(CaptureErrorKind.Other, $"Unable to get the list of time stamp types for \"{device}\": {LibPcap.GetError(h)}");
+            throw new CaptureException(CaptureFailure.Other, $"Unable to get the list of time stamp types for \"{device}\": {LibPcap.GetError(h)}");
         int[] values;
         try { values = LibPcap.ReadIntList(ptr, n); }
         finally { if (ptr != IntPtr.Zero) LibPcap.pcap_free_tstamp_types(ptr); }
@@ -103,7 +117,7 @@ public static class InterfaceLister
         return result;
     }
 
-    /// <summary>libpcap's DLT name and description for a value ("EN10MB", "Ethernet").</summary>
+    /// <summary>libpcap's DLT name and description for a DLT value ("EN10MB", "Ethernet"); <see cref="LinkTypeInfo.Value"/> is that DLT.</summary>
     public static LinkTypeInfo DescribeLinkType(int dlt)
     {
         LibPcapLoader.EnsureLoaded();
@@ -145,6 +159,7 @@ public static class InterfaceLister
             o.WriteLine("0");   // "can set monitor mode": never offered here
             foreach (var t in types)
                 o.WriteLine($"{t.Value}\t{t.Name}\t{t.Description ?? "(not supported)"}");
+            o.WriteLine();   // dumpcap ends each interface's block with an empty line
             return;
         }
         o.WriteLine($"Data link types of interface {displayName} (use option -y to set):");

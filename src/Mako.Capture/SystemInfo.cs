@@ -31,19 +31,28 @@ public static class SystemInfo
         return System.Runtime.InteropServices.RuntimeInformation.OSDescription;
     }
 
+    // Wireshark writes the CPU model followed by " (with SSE4.2)" when the CPU has it.
     private static string? DescribeCpu()
     {
         try
         {
+            string? model = null;
+            bool sse42 = false;
             foreach (var line in File.ReadLines("/proc/cpuinfo"))
             {
-                if (line.StartsWith("model name", StringComparison.Ordinal))
+                if (model is null && line.StartsWith("model name", StringComparison.Ordinal))
                 {
                     int c = line.IndexOf(':');
                     if (c > 0)
-                        return line[(c + 1)..].Trim();
+                        model = line[(c + 1)..].Trim();
+                }
+                else if (line.StartsWith("flags", StringComparison.Ordinal))
+                {
+                    sse42 = line.Contains(" sse4_2", StringComparison.Ordinal);
+                    break;
                 }
             }
+            return model is null ? null : sse42 ? model + " (with SSE4.2)" : model;
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -6,5 +6,6 @@ internal static class SubcommandCatalog
     public static ISubcommand[] All() =>
     [
         new Tools.Editcap.EditcapCommand(),
+        new Tools.Dumpcap.DumpcapCommand(),
     ];
 }

@@ -36,7 +36,7 @@ internal static class LibPcapLoader
     }
 
     internal static CaptureException MissingLibrary(IReadOnlyList<string> tried)
-        => new(CaptureErrorKind.LibraryMissing,
+        => new(CaptureFailure.LibraryMissing,
             $"libpcap could not be loaded (tried {string.Join(", ", tried)}).",
             "Live capture and capture filters need libpcap. On Debian or Ubuntu install it with:\n\n" +
             "    sudo apt-get install libpcap0.8\n\n" +

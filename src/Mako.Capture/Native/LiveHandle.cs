@@ -15,7 +15,7 @@ internal static class LiveHandle
         var errbuf = new byte[LibPcap.ErrbufSize];
         var h = LibPcap.pcap_create(device, errbuf);
         if (h.IsInvalid)
-            throw new CaptureException(CaptureErrorKind.NoSuchDevice, $"There is no device named \"{device}\".", "(" + ErrbufText(errbuf) + ")");
+            throw new CaptureException(CaptureFailure.NoSuchDevice, $"There is no device named \"{device}\".", "(" + ErrbufText(errbuf) + ")");
         try
         {
             LibPcap.pcap_set_snaplen(h, o.SnapLength <= 0 ? InterfaceOptions.DefaultSnapLength : o.SnapLength);
@@ -30,10 +30,10 @@ internal static class LiveHandle
             {
                 int t = LibPcap.pcap_tstamp_type_name_to_val(tst);
                 if (t < 0)
-                    throw new CaptureException(CaptureErrorKind.BadOption, $"Invalid time stamp type \"{tst}\"");
+                    throw new CaptureException(CaptureFailure.BadOption, $"Invalid time stamp type \"{tst}\"");
                 int r = LibPcap.pcap_set_tstamp_type(h, t);
                 if (r < 0)
-                    throw new CaptureException(CaptureErrorKind.BadOption, $"The time stamp type \"{tst}\" can't be set on \"{device}\" ({LibPcap.StatusText(r)}).");
+                    throw new CaptureException(CaptureFailure.BadOption, $"The time stamp type \"{tst}\" can't be set on \"{device}\" ({LibPcap.StatusText(r)}).");
             }
             int status = LibPcap.pcap_activate(h);
             if (status < 0)
@@ -60,9 +60,9 @@ internal static class LiveHandle
         {
             LibPcap.ErrorPermDenied => CapturePermissions.Denied(device, pcapText, promiscuous: false),
             LibPcap.ErrorPromiscPermDenied => CapturePermissions.Denied(device, pcapText, promiscuous: true),
-            LibPcap.ErrorNoSuchDevice => new CaptureException(CaptureErrorKind.NoSuchDevice,
+            LibPcap.ErrorNoSuchDevice => new CaptureException(CaptureFailure.NoSuchDevice,
                 $"There is no device named \"{device}\".", "(" + pcapText + ")"),
-            _ => new CaptureException(CaptureErrorKind.Other,
+            _ => new CaptureException(CaptureFailure.Other,
                 $"The capture session could not be initiated on capture device \"{device}\" ({pcapText}).",
                 $"Please check that \"{device}\" is the proper interface."),
         };

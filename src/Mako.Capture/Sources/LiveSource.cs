@@ -39,12 +39,12 @@ public sealed class LiveSource : CaptureSource
             {
                 int dlt = InterfaceLister.ParseLinkType(lt);
                 if (dlt < 0)
-                    throw new CaptureException(CaptureErrorKind.BadOption, $"The specified data link type \"{lt}\" isn't valid");
+                    throw new CaptureException(CaptureFailure.BadOption, $"The specified data link type \"{lt}\" isn't valid");
                 if (LibPcap.pcap_set_datalink(h, dlt) < 0)
-                    throw new CaptureException(CaptureErrorKind.BadOption,
+                    throw new CaptureException(CaptureFailure.BadOption,
                         $"Unable to set data link type on interface '{device.Name}' ({LibPcap.GetError(h)}).");
             }
-            int linkType = LibPcap.pcap_datalink(h);
+            int linkType = DltMap.ToLinkType(LibPcap.pcap_datalink(h));
             int snap = LibPcap.pcap_snapshot(h);
             BpfFilter? filter = null;
             if (!string.IsNullOrEmpty(options.Filter))
@@ -53,7 +53,7 @@ public sealed class LiveSource : CaptureSource
                 {
                     filter = BpfFilter.Compile(h, options.Filter, linkType, snap, optimize: true, LibPcap.NetmaskUnknown);
                 }
-                catch (CaptureException e) when (e.Kind == CaptureErrorKind.BadFilter)
+                catch (CaptureException e) when (e.Kind == CaptureFailure.BadFilter)
                 {
                     throw InvalidFilter(options.Filter, device.Name, e.Message);
                 }
@@ -61,7 +61,7 @@ public sealed class LiveSource : CaptureSource
                 {
                     string err = LibPcap.GetError(h);
                     filter.Dispose();
-                    throw new CaptureException(CaptureErrorKind.Other, $"Can't install filter ({err}).");
+                    throw new CaptureException(CaptureFailure.Other, $"Can't install filter ({err}).");
                 }
             }
             bool nano = LibPcap.pcap_get_tstamp_precision(h) == LibPcap.TstampPrecisionNano;
@@ -86,7 +86,7 @@ public sealed class LiveSource : CaptureSource
 
     /// <summary>dumpcap's wording for a filter libpcap rejects.</summary>
     public static CaptureException InvalidFilter(string filter, string device, string pcapMessage)
-        => new(CaptureErrorKind.BadFilter,
+        => new(CaptureFailure.BadFilter,
             $"Invalid capture filter \"{filter}\" for interface '{device}'.",
             $"\nThat string isn't a valid capture filter ({pcapMessage}).\nSee the User's Guide for a description of the capture filter syntax.");
 
@@ -100,7 +100,7 @@ public sealed class LiveSource : CaptureSource
         if (rc == LibPcap.ErrorBreak || _broken)
             return SourceRead.End;
         if (rc < 0)
-            throw new CaptureException(CaptureErrorKind.Other, $"Error while capturing packets: {LibPcap.GetError(_handle)}",
+            throw new CaptureException(CaptureFailure.Other, $"Error while capturing packets: {LibPcap.GetError(_handle)}",
                 "Please check that \"" + Device.Name + "\" is the proper interface.");
 
         // struct pcap_pkthdr { struct timeval ts; bpf_u_int32 caplen; bpf_u_int32 len; } — timeval fields are C longs.

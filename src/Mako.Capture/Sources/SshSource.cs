@@ -51,7 +51,7 @@ public sealed class SshSource : CaptureSource
         }
         catch (Win32Exception e)
         {
-            throw new CaptureException(CaptureErrorKind.Remote, $"Could not run \"{ssh.SshPath}\" for the remote capture ({e.Message}).",
+            throw new CaptureException(CaptureFailure.Remote, $"Could not run \"{ssh.SshPath}\" for the remote capture ({e.Message}).",
                 "Install the OpenSSH client (Debian: sudo apt-get install openssh-client).");
         }
         process.StandardInput.Close();
@@ -95,7 +95,7 @@ public sealed class SshSource : CaptureSource
     {
         string code = p.WaitForExit(2000) ? $" (ssh exit status {p.ExitCode})" : "";
         string text = errors.Text(waitForEnd: true);
-        return new CaptureException(CaptureErrorKind.Remote, $"The remote capture on {target} failed: {why}{code}.",
+        return new CaptureException(CaptureFailure.Remote, $"The remote capture on {target} failed: {why}{code}.",
             text.Length == 0 ? "" : "Remote output:\n" + text);
     }
 

@@ -65,7 +65,7 @@ public sealed partial record SshTarget(string? User, string Host, int? Port, str
     }
 
     private static CaptureException Bad(string text, string why)
-        => new(CaptureErrorKind.BadOption, $"The remote capture source \"{text}\" is not valid: {why}.");
+        => new(CaptureFailure.BadOption, $"The remote capture source \"{text}\" is not valid: {why}.");
 
     /// <summary>ssh's destination argument: "user@host" (brackets removed from IPv6 literals).</summary>
     public string Destination
