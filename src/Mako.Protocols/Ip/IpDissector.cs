@@ -28,6 +28,9 @@ namespace Mako.Protocols.Ip;
 /// </summary>
 public sealed class IpDissector() : Dissector(IpFields.Proto)
 {
+    // Expert items register on first use of their class; force it before the field registry is built.
+    static IpDissector() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(IpExperts).TypeHandle);
+
     private const int MinHeader = 20;
     private UIntTable _ipProto = null!;
     private Dissector? _ipv6;
@@ -69,7 +72,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         }
         int v = pkt.Add(IpFields.Version, ip, tvb, 0, 1, (ulong)version);
         if (pkt.WantTree) pkt.Label(v, $"{Bits.Pattern(tvb.U8(0), 0xf0, 8)} = Version: {version}");
-        pkt.Expert(IpFields.BogusVersionExpert, v);
+        pkt.Expert(IpExperts.BogusVersionExpert, v);
         return 1;
     }
 
@@ -96,7 +99,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
                 pkt.Info.Append((long)hlen);
                 pkt.Info.Append(", must be at least 20)");
             }
-            pkt.Expert(IpFields.BogusHeaderLengthExpert, n, $"Bogus IP header length ({hlen}, must be at least 20)");
+            pkt.Expert(IpExperts.BogusHeaderLengthExpert, n, $"Bogus IP header length ({hlen}, must be at least 20)");
             return tvb.Length;
         }
 
@@ -129,7 +132,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
                 }
                 n = pkt.Add(IpFields.Len, ip, tvb, 2, 2, (ulong)totalLen);
                 if (pkt.WantTree) pkt.Label(n, $"Total Length: {totalLen} bytes (bogus, less than header length {hlen})");
-                pkt.Expert(IpFields.BogusLengthExpert, n);
+                pkt.Expert(IpExperts.BogusLengthExpert, n);
                 return tvb.Length;
             }
         }
@@ -139,7 +142,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
             if (totalLen > tvb.ReportedLength)
             {
                 if (!pkt.InErrorPacket)
-                    pkt.Expert(IpFields.BogusLengthExpert, n, $"IPv4 total length exceeds packet length ({tvb.ReportedLength} bytes)");
+                    pkt.Expert(IpExperts.BogusLengthExpert, n, $"IPv4 total length exceeds packet length ({tvb.ReportedLength} bytes)");
             }
             else
             {
@@ -310,11 +313,11 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
                 _ => 1,
             };
             if (valid >= 0 && ttl != valid)
-                pkt.Expert(IpFields.TtlLncbExpert, ttlNode, $"\"Time To Live\" != {valid} for a packet sent to the Local Network Control Block (see RFC 3171)");
+                pkt.Expert(IpExperts.TtlLncbExpert, ttlNode, $"\"Time To Live\" != {valid} for a packet sent to the Local Network Control Block (see RFC 3171)");
         }
         else if (ttl < 5 && (dst & 0xf0000000) != 0xe0000000 && proto != 103 && proto != 89)
         {
-            pkt.Expert(IpFields.TtlTooSmallExpert, ttlNode, $"\"Time To Live\" only {ttl}");
+            pkt.Expert(IpExperts.TtlTooSmallExpert, ttlNode, $"\"Time To Live\" only {ttl}");
         }
     }
 

@@ -104,7 +104,7 @@ public static class IpOptions
                     if (nopCount == 0 || offset % 4 != 0)
                     {
                         nopCount++;
-                        if (nopCount == 4) pkt.Expert(IpFields.NopExpert, ip);
+                        if (nopCount == 4) pkt.Expert(IpExperts.NopExpert, ip);
                     }
                     else
                     {
@@ -124,19 +124,19 @@ public static class IpOptions
             string name = proto?.ShortName ?? $"Unknown (0x{opt:x2})";
             if (length == 0)
             {
-                pkt.Expert(IpFields.OptLenInvalidExpert, optionsNode, $"{name} (length byte past end of options)");
+                pkt.Expert(IpExperts.OptLenInvalidExpert, optionsNode, $"{name} (length byte past end of options)");
                 break;
             }
             int optlen = tvb.U8(offset + 1);
             length--;
             if (optlen < 2)
             {
-                pkt.Expert(IpFields.OptLenInvalidExpert, optionsNode, $"{name} (with too-short option length = {optlen} byte{(optlen == 1 ? "" : "s")})");
+                pkt.Expert(IpExperts.OptLenInvalidExpert, optionsNode, $"{name} (with too-short option length = {optlen} byte{(optlen == 1 ? "" : "s")})");
                 break;
             }
             if (optlen - 2 > length)
             {
-                pkt.Expert(IpFields.OptLenInvalidExpert, optionsNode, $"{name} (option length = {optlen} byte{(optlen == 1 ? "" : "s")} says option goes past end of options)");
+                pkt.Expert(IpExperts.OptLenInvalidExpert, optionsNode, $"{name} (option length = {optlen} byte{(optlen == 1 ? "" : "s")} says option goes past end of options)");
                 break;
             }
             if (proto is not null)
@@ -169,9 +169,9 @@ public static class IpOptions
         AddType(pkt, node, o, 0);
         int len = pkt.Add(IpFields.OptLen, node, o, 1, 1, o.U8(1));
         if (fixedLen > 0 && fixedLen != optlen)
-            pkt.Expert(IpFields.OptLenInvalidExpert, len, $"{proto.ShortName} (with option length = {optlen} byte{(optlen == 1 ? "" : "s")}; should be {fixedLen})");
+            pkt.Expert(IpExperts.OptLenInvalidExpert, len, $"{proto.ShortName} (with option length = {optlen} byte{(optlen == 1 ? "" : "s")}; should be {fixedLen})");
         else if (fixedLen == 0 && optlen > MaxOptionLength)
-            pkt.Expert(IpFields.OptLenInvalidExpert, len);
+            pkt.Expert(IpExperts.OptLenInvalidExpert, len);
         return node;
     }
 
@@ -315,7 +315,7 @@ public static class IpOptions
                 int min = tag == 7 ? 2 : 4;
                 if (taglen < min || taglen > CipsoTagMax || off + taglen - 1 > max)
                 {
-                    pkt.Expert(IpFields.CipsoMalformedExpert, tagNode);
+                    pkt.Expert(IpExperts.CipsoMalformedExpert, tagNode);
                     return;
                 }
             }
@@ -409,7 +409,7 @@ public static class IpOptions
         int ptrNode = pkt.Add(IpFields.OptPtr, node, o, 2, 1, ptr);
         if (ptr < 4 || (ptr & 3) != 0)
         {
-            pkt.Expert(ptr < 4 ? IpFields.OptPtrBeforeAddressExpert : IpFields.OptPtrMiddleAddressExpert, ptrNode);
+            pkt.Expert(ptr < 4 ? IpExperts.OptPtrBeforeAddressExpert : IpExperts.OptPtrMiddleAddressExpert, ptrNode);
             return;
         }
         int len = optlen;
@@ -418,7 +418,7 @@ public static class IpOptions
         {
             if (rest < 4)
             {
-                pkt.Expert(IpFields.SuboptTooLongExpert, ptrNode);
+                pkt.Expert(IpExperts.SuboptTooLongExpert, ptrNode);
                 break;
             }
             uint a = o.U32(off);
@@ -478,7 +478,7 @@ public static class IpOptions
             {
                 if (rest < 8)
                 {
-                    pkt.Expert(IpFields.SuboptTooLongExpert, node);
+                    pkt.Expert(IpExperts.SuboptTooLongExpert, node);
                     break;
                 }
                 uint a = o.U32(off);
@@ -489,7 +489,7 @@ public static class IpOptions
             }
             else if (rest < 4)
             {
-                pkt.Expert(IpFields.SuboptTooLongExpert, node);
+                pkt.Expert(IpExperts.SuboptTooLongExpert, node);
                 break;
             }
             pkt.Add(IpFields.OptTimeStamp, node, o, off, 4, o.U32(off));
