@@ -110,8 +110,14 @@ internal sealed class ColumnFormatter(string timeFormat, string secondsFormat, R
         {
             case 0: sb.Append(pkt.Number); break;
             case 1: AppendTime(sb, pkt); break;
-            case 2: AppendAddress(sb, pkt, pkt.Src); break;
-            case 3: AppendAddress(sb, pkt, pkt.Dst); break;
+            case 2:
+                if (pkt.Src.Type == AddressType.None && pkt.SrcColumnFallback is { } srcText) sb.Append(srcText);
+                else AppendAddress(sb, pkt, pkt.Src);
+                break;
+            case 3:
+                if (pkt.Dst.Type == AddressType.None && pkt.DstColumnFallback is { } dstText) sb.Append(dstText);
+                else AppendAddress(sb, pkt, pkt.Dst);
+                break;
             case 4: sb.Append(pkt.Protocol); break;
             case 5: sb.Append(pkt.WireLength); break;
             case 6: sb.Append(pkt.Info.Span); break;

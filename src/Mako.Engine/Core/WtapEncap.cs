@@ -17,7 +17,7 @@ public static class WtapEncap
         [101] = (7, "Raw IP"),
         [104] = (28, "Cisco HDLC"),
         [105] = (20, "IEEE 802.11 Wireless LAN"),
-        [108] = (15, "OpenBSD loopback"),
+        [108] = (174, "OpenBSD loopback"),
         [113] = (25, "Linux cooked-mode capture v1"),
         [119] = (22, "IEEE 802.11 plus Prism II monitor mode radio header"),
         [127] = (23, "IEEE 802.11 plus radiotap radio header"),

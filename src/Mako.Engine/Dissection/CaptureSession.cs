@@ -4,7 +4,9 @@ using Mako.Files;
 namespace Mako.Engine.Dissection;
 
 /// <summary>The few interface facts dissection needs (frame.interface_name etc.).</summary>
-public sealed record InterfaceInfoLite(int Section, string? Name, string? Description, int LinkType, int Precision);
+/// <param name="FcsLength">Bytes of FCS at the end of each frame when the file says (pcap header FCS bits, pcapng
+/// if_fcslen read as bytes, as Wireshark does); -1 when unknown.</param>
+public sealed record InterfaceInfoLite(int Section, string? Name, string? Description, int LinkType, int Precision, int FcsLength = -1);
 
 /// <summary>User choices that change dissection: Decode As, disabled protocols and heuristics.</summary>
 public sealed class DissectionOptions
@@ -80,7 +82,8 @@ public sealed class CaptureSession
         for (int i = _interfaces.Count; i < interfaces.Count; i++)
         {
             var f = interfaces[i];
-            _interfaces.Add(new InterfaceInfoLite(f.SectionIndex, f.Name, f.Description, f.LinkType, PrecisionOf(f.TsResolution)));
+            int fcs = f.FcsLength is byte b ? (IsPcapNg ? b : b / 8) : -1;
+            _interfaces.Add(new InterfaceInfoLite(f.SectionIndex, f.Name, f.Description, f.LinkType, PrecisionOf(f.TsResolution), fcs));
         }
     }
 

@@ -26,6 +26,8 @@ public sealed class ProtocolSet
             foreach (var t in asm.GetTypes())
             {
                 if (t.IsAbstract || !typeof(Dissector).IsAssignableFrom(t) || t.GetConstructor(Type.EmptyTypes) is null) continue;
+                // Run static initializers now: expert items declared as static fields must exist before the registry is built.
+                System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(t.TypeHandle);
                 dissectors.Add((Dissector)Activator.CreateInstance(t)!);
             }
         }

@@ -4,42 +4,87 @@ using Mako.Engine.Fields;
 namespace Mako.Protocols.Ethernet;
 
 /// <summary>
-/// The "ethertype" step between a link layer and its payload (it appears in frame.protocols as "ethertype"): looks
-/// the type up in the ethertype table, or shows the payload as data with the type as the Protocol column.
+/// The "ethertype" step between a link layer and its payload (it appears in frame.protocols as "ethertype", as
+/// Wireshark's packet-ethertype.c): looks the type up in the ethertype table, or shows the payload as data with the
+/// type as the Protocol column; then shows what the payload left over as padding, trailer and FCS.
 /// </summary>
 public static class Ethertype
 {
     public static readonly ProtocolDef Proto = new("Ethertype", "Ethertype", "ethertype");
 
-    /// <summary>Returns the bytes the payload protocol used (its reported length), for trailer detection.</summary>
-    public static int Dispatch(UIntTable table, ushort type, Tvb payload, Packet pkt, int linkNode)
+    /// <summary>
+    /// Dispatches the payload after a type field. <paramref name="tvb"/> is the link layer's buffer,
+    /// <paramref name="payloadOffset"/> where the payload starts in it; padding/trailer/FCS go under
+    /// <paramref name="fhNode"/> as <paramref name="trailerField"/> (eth.trailer, vlan.trailer, sll.trailer...).
+    /// <paramref name="fcsLength"/>: 0 none, 4 present (removed from the payload), -1 guess.
+    /// </summary>
+    public static void Dispatch(UIntTable table, ushort type, in Tvb tvb, int payloadOffset, Packet pkt, int fhNode,
+        FieldDef trailerField, int fcsLength)
     {
+        int layer = pkt.Layers.Count;
         pkt.EnterLayer(Proto);
-        var d = pkt.Session.Lookup(table, type);
-        if (d is null)
+        int captured = Math.Max(0, tvb.Length - payloadOffset);
+        int reported = Math.Max(0, tvb.ReportedLength - payloadOffset);
+        int lengthBefore = reported;
+        if (fcsLength > 0)
         {
+            if (reported >= fcsLength) reported -= fcsLength;
+            if (captured > reported) captured = reported;
+        }
+        var payload = new Tvb(tvb.Data.Slice(Math.Min(payloadOffset, tvb.Length), captured), tvb.Base + payloadOffset, reported, tvb.Source);
+
+        int length = reported;
+        var d = pkt.Session.Lookup(table, type);
+        bool found = false;
+        pkt.ClearPayloadLength();
+        if (d is not null)
+        {
+            try
+            {
+                int used = pkt.Session.Call(d, payload, pkt, -1);
+                found = used != 0;
+                if (pkt.TryGetPayloadLength(payload, out int claimed)) length = claimed;
+                else if (used > 0 && used < reported) length = used;
+            }
+            catch (DissectorException ex)
+            {
+                // The payload is damaged: mark it, but still show this layer's padding and trailer.
+                CaptureSession.MarkException(pkt, ex.Kind, -1);
+                found = true;
+                if (pkt.TryGetPayloadLength(payload, out int claimed)) length = claimed;
+            }
+        }
+        if (!found)
+        {
+            // With nothing at all after the type, Wireshark's ethertype step reports no bytes and drops out of
+            // frame.protocols.
+            if (reported == 0 && pkt.Layers.Count > layer) pkt.Layers.RemoveAt(layer);
+            pkt.Session.CallData(payload, pkt, -1);
             if (pkt.WantColumns)
             {
-                Span<char> b = stackalloc char[8];
+                Span<char> b = stackalloc char[6];
                 b[0] = '0';
                 b[1] = 'x';
-                type.TryFormat(b[2..], out int w, "x4");
-                pkt.Protocol = new string(b[..(2 + w)]);
+                type.TryFormat(b[2..], out _, "x4");
+                pkt.Protocol = new string(b);
+                if (EthFields.Type.Values?.Lookup(type) is { } name) pkt.Info.Set(name);
             }
-            pkt.Session.CallData(payload, pkt, -1);
-            return payload.ReportedLength;
         }
-        try
-        {
-            int used = pkt.Session.Call(d, payload, pkt, -1);
-            return used <= 0 ? payload.ReportedLength : used;
-        }
-        catch (DissectorException ex)
-        {
-            // Like Wireshark, mark the damage but still show the link layer's padding/trailer.
-            CaptureSession.MarkException(pkt, ex.Kind, -1);
-            return payload.ReportedLength;
-        }
+        pkt.CurrentProtocol = Proto;
+
+        // What the payload did not claim is a trailer, if any of it was captured.
+        if (length < lengthBefore && payloadOffset + length < tvb.Length)
+            EthernetTrailer.Add(pkt, fhNode, trailerField, tvb, payloadOffset + length, fcsLength);
+    }
+
+    /// <summary>
+    /// Looks <paramref name="type"/> up in the ethertype table and calls its dissector directly, without the ethertype
+    /// layer or any trailer handling (what SNAP, BSD loopback and raw-IP links do). Returns false when nobody claims it.
+    /// </summary>
+    public static bool TryDirect(UIntTable table, ushort type, Tvb payload, Packet pkt, int parent)
+    {
+        var d = pkt.Session.Lookup(table, type);
+        return d is not null && pkt.Session.Call(d, payload, pkt, parent) != 0;
     }
 }
 
