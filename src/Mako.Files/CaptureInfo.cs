@@ -110,4 +110,10 @@ public sealed class BlockRecord
     public InterfaceStatistics? Statistics { get; set; }
     public List<NameRecord>? Names { get; set; }
     public DecryptionSecrets? Secrets { get; set; }
+
+    /// <summary>
+    /// A custom block of type 0x40000BAD, which the pcapng spec says must not be copied into other files
+    /// (editcap drops it). Writers still write what they are given: callers imitating editcap skip these.
+    /// </summary>
+    public bool IsDoNotCopy => BlockType == 0x40000BAD;
 }
