@@ -23,11 +23,11 @@ public static class ChecksumStatus
 
     /// <summary>
     /// The checksum was verified: <paramref name="computed"/> is the Internet checksum over the data including the
-    /// field (0 when right). Adds the calculated value under the checksum item and, when wrong, the expert item and
+    /// field (0 when right). Adds the calculated value (when the protocol has such a field) under the checksum item and, when wrong, the expert item and
     /// the Info suffix.
     /// </summary>
     public static int AddVerified(Packet pkt, int parent, in Tvb tvb, int offset, ushort sum, ushort computed, FieldDef checksum,
-        FieldDef status, FieldDef calculated, ExpertDef bad, string badSuffix, string infoSuffix, bool calculatedAsSibling = false)
+        FieldDef status, FieldDef? calculated, ExpertDef bad, string badSuffix, string infoSuffix, bool calculatedAsSibling = false)
     {
         int item = pkt.Add(checksum, parent, tvb, offset, 2, sum);
         ushort shouldBe = computed == 0 ? sum : TransportChecksum.ShouldBe(sum, computed);
@@ -44,8 +44,9 @@ public static class ChecksumStatus
             st = pkt.AddGenerated(status, parent, Bad);
             if (pkt.WantTree) pkt.Label(st, "[Checksum Status: Bad]");
             pkt.Expert(bad, item, $"{bad.Message} [should be 0x{shouldBe:x4}]");
-            if (pkt.WantColumns) pkt.Info.Append(infoSuffix);
+            if (pkt.WantColumns && infoSuffix.Length > 0) pkt.Info.Append(infoSuffix);
         }
+        if (calculated is null) return item;
         int calc = pkt.AddGenerated(calculated, calculatedAsSibling ? parent : item, shouldBe);
         if (pkt.WantTree) pkt.Label(calc, $"[Calculated Checksum: 0x{shouldBe:x4}]");
         return item;
