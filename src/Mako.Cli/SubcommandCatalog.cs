@@ -7,5 +7,6 @@ internal static class SubcommandCatalog
     [
         new Tools.Editcap.EditcapCommand(),
         new Tools.Dumpcap.DumpcapCommand(),
+        new Tools.Capinfos.CapinfosCommand(),
     ];
 }

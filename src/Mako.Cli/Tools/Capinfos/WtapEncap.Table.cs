@@ -4,7 +4,7 @@ namespace Mako.Cli.Tools.Capinfos;
 internal static partial class WtapEncap
 {
     /// <summary>(LINKTYPE_ value, Wireshark encapsulation number, description, short name).</summary>
-    private static readonly (int LinkType, int Wtap, string Description, string Name)[] Table =
+    private static (int LinkType, int Wtap, string Description, string Name)[] CreateTable() =>
     [
         (0, 15, "NULL/Loopback", "null"),
         (1, 1, "Ethernet", "ether"),

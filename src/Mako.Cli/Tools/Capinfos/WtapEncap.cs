@@ -39,7 +39,7 @@ internal static partial class WtapEncap
     private static FrozenDictionary<int, int> BuildByLinkType()
     {
         var d = new Dictionary<int, int>();
-        foreach (var e in Table)
+        foreach (var e in CreateTable())
             d[e.LinkType] = e.Wtap;
         return d.ToFrozenDictionary();
     }
@@ -50,7 +50,7 @@ internal static partial class WtapEncap
         {
             [Erf] = ("Extensible Record Format", "erf"),
         };
-        foreach (var e in Table)
+        foreach (var e in CreateTable())
             d.TryAdd(e.Wtap, (e.Description, e.Name));
         return d.ToFrozenDictionary();
     }

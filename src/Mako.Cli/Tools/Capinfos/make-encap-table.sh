@@ -22,7 +22,7 @@ echo ""
 echo "internal static partial class WtapEncap"
 echo "{"
 echo "    /// <summary>(LINKTYPE_ value, Wireshark encapsulation number, description, short name).</summary>"
-echo "    private static readonly (int LinkType, int Wtap, string Description, string Name)[] Table ="
+echo "    private static (int LinkType, int Wtap, string Description, string Name)[] CreateTable() =>"
 echo "    ["
 for lt in $(seq 0 319); do
     line=$(capinfos -I "$work/$lt.pcapng" | grep 'Encapsulation = ' | sed 's/^ *Encapsulation = //')
