@@ -18,7 +18,9 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
         if (IsEmptyRegularFile(path))
         {
             // Wireshark's ERF reader accepts a zero-length file, so capinfos reports it as an empty ERF capture.
-            Report(path, EmptyErfSummary(), StartHashes(path), needSeparator);
+            var hashes = StartHashes(path);
+            Separate(needSeparator);
+            Report(path, EmptyErfSummary(), hashes);
             return 0;
         }
 
@@ -36,6 +38,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
         using (reader)
         {
             var hasher = StartHashes(path);
+            // capinfos separates reports as soon as the file opens, so a file that fails later leaves a blank line.
+            Separate(needSeparator);
             var collector = new SummaryCollector(reader, path, io.Err);
             collector.Run();
             int status = 0;
@@ -52,22 +56,24 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
                 status = 1;
             }
             collector.Summary.FileSize = FileSize(path);
-            Report(path, collector.Summary, hasher, needSeparator);
+            Report(path, collector.Summary, hasher);
             return status;
         }
     }
 
-    private void Report(string path, CaptureSummary summary, FileHasher? hasher, bool needSeparator)
+    private void Separate(bool needSeparator)
+    {
+        if (needSeparator && table is null)
+            io.Out.Write('\n');
+    }
+
+    private void Report(string path, CaptureSummary summary, FileHasher? hasher)
     {
         var hashes = hasher?.Wait() ?? FileHashes.Unknown;
         if (table is not null)
-        {
             table.WriteRow(path, summary, hashes);
-            return;
-        }
-        if (needSeparator)
-            io.Out.Write('\n');
-        LongReport.Write(io.Out, path, summary, hashes, opt);
+        else
+            LongReport.Write(io.Out, path, summary, hashes, opt);
     }
 
     private FileHasher? StartHashes(string path) => opt.Hashes && path != "-" ? FileHasher.Start(path) : null;
