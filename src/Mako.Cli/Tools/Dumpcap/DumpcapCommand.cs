@@ -39,7 +39,7 @@ internal sealed class DumpcapCommand : ISubcommand
         catch (CaptureException e)
         {
             io.Err.WriteLine("dumpcap: " + e.Describe());
-            return e.Kind == CaptureFailure.BadOption ? 1 : 2;
+            return 1;   // dumpcap exits 1 for every capture error
         }
     }
 
@@ -173,7 +173,7 @@ internal sealed class DumpcapCommand : ISubcommand
         if (failure is not null)
         {
             io.Err.WriteLine("dumpcap: " + failure.Describe());
-            return 2;
+            return 1;
         }
         return 0;
     }
