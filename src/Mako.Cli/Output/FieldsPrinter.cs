@@ -27,8 +27,8 @@ internal sealed class FieldsPrinter : IPacketPrinter
         _flush = flush;
         _names = fields.ToArray();
         _ids = new int[_names.Length];
-        error = null;
-        var bad = new List<string>();
+        var list = FieldList.Create(fields, reg, columns, out error);
+        if (list is null) return;
         for (int i = 0; i < _names.Length; i++)
         {
             string name = _names[i];
@@ -36,17 +36,14 @@ internal sealed class FieldsPrinter : IPacketPrinter
             {
                 int c = ColumnFormatter.IndexOf(name["_ws.col.".Length..]);
                 _ids[i] = c >= 0 ? -(c + 1) : int.MinValue;
-                NeedsColumns = true;
-                continue;
             }
-            if (reg.TryFind(name, out var f)) _ids[i] = f.Id;
-            else bad.Add(name);
+            else
+            {
+                _ids[i] = reg.Find(name)!.Id;
+            }
         }
-        if (bad.Count > 0)
-        {
-            error = "Some fields aren't valid:\n" + string.Concat(bad.Select(b => "\t" + b + "\n")).TrimEnd('\n');
-            return;
-        }
+        NeedsColumns = list.NeedsColumns;
+        NeedsLabels = list.NeedsLabels;
         foreach (var (k, v) in options)
         {
             switch (k)
@@ -75,6 +72,7 @@ internal sealed class FieldsPrinter : IPacketPrinter
 
     public IReadOnlyCollection<int>? InterestingFields { get; } = Array.Empty<int>();
     public bool NeedsColumns { get; }
+    public bool NeedsLabels { get; }
 
     public void Begin()
     {
@@ -141,13 +139,27 @@ internal sealed class FieldsPrinter : IPacketPrinter
     private void Value(Engine.Tree.PacketTree tree, int node)
     {
         _val.Clear();
-        FieldFormatter.Append(_val, tree, node, _reg);
+        FieldList.AppendValue(_val, tree, node, _reg);
         Quote(_val);
     }
 
     private void Quote(StringBuilder v)
     {
-        if (_quote != '\0') _line.Append(_quote).Append(v).Append(_quote);
-        else _line.Append(v);
+        if (_quote != '\0') _line.Append(_quote);
+        // tshark escapes control characters that would break the line/column structure.
+        for (int i = 0; i < v.Length; i++)
+        {
+            char c = v[i];
+            switch (c)
+            {
+                case '\b': _line.Append("\\b"); break;
+                case '\f': _line.Append("\\f"); break;
+                case '\n': _line.Append("\\n"); break;
+                case '\r': _line.Append("\\r"); break;
+                case '\t': _line.Append("\\t"); break;
+                default: _line.Append(c); break;
+            }
+        }
+        if (_quote != '\0') _line.Append(_quote);
     }
 }

@@ -34,6 +34,18 @@ internal static class TsharkMode
             return 0;
         }
         if (o.Glossary is not null) return Tshark.Glossary.Run(o.Glossary, io);
+        var outputError = PrinterFactory.Validate(o, out bool hexdumpHelp);
+        if (hexdumpHelp)
+        {
+            io.Out.Write($"Mako {Program.Version} (tshark 4.0 compatible)\n");
+            io.Out.Write(PrinterFactory.HexdumpHelp.ReplaceLineEndings("\n"));
+            return 0;
+        }
+        if (outputError is not null)
+        {
+            io.Err.WriteLine($"mako: {outputError}");
+            return 1;
+        }
         if (o.ListInterfaces || o.ListLinkTypes || o.ListTimeStampTypes || o.Interfaces.Count > 0)
         {
             io.Err.WriteLine("mako: live capture from tshark mode is not wired yet; use `mako dumpcap` to capture.");
@@ -98,45 +110,10 @@ internal static class TsharkMode
         }
 
         var columns = new ColumnFormatter(o.TimeFormat, o.SecondsFormat, o.Resolve);
-        IPacketPrinter? printer = null;
-        bool printPackets = !o.Quiet && (o.WriteFile is null || o.PrintSummaryWhileWriting);
-        switch (o.OutputFormat)
+        var printer = PrinterFactory.Create(o, io, set, columns, out var perror);
+        if (perror is not null)
         {
-            case "text":
-                if (o.Verbose || o.Hex)
-                {
-                    io.Err.WriteLine("mako: -V and -x output are not available yet.");
-                    return 1;
-                }
-                printer = new SummaryPrinter(io.Out, columns, tabs: false, flush: o.LineBuffered);
-                break;
-            case "tabs":
-                printer = new SummaryPrinter(io.Out, columns, tabs: true, flush: o.LineBuffered);
-                break;
-            case "fields":
-                if (o.Fields.Count == 0)
-                {
-                    io.Err.WriteLine("mako: \"-Tfields\" was specified, but no fields were specified with \"-e\".");
-                    return 1;
-                }
-                printer = new FieldsPrinter(io.Out, set.Fields, columns, o.Fields, o.FieldOptions, o.LineBuffered, out var ferr);
-                if (ferr is not null)
-                {
-                    io.Err.WriteLine($"mako: {ferr}");
-                    return 1;
-                }
-                break;
-            case "pdml" or "ps" or "psml" or "json" or "jsonraw" or "ek":
-                io.Err.WriteLine($"mako: -T {o.OutputFormat} is not available yet.");
-                return 1;
-            default:
-                io.Err.WriteLine($"mako: Invalid -T parameter \"{o.OutputFormat}\"; it must be one of: fields, pdml, ps, psml, json, jsonraw, ek, text, tabs");
-                return 1;
-        }
-        if (!printPackets) printer = null;
-        if (o.Fields.Count > 0 && o.OutputFormat != "fields")
-        {
-            io.Err.WriteLine("mako: \"-e\" was specified, but \"-T fields\" wasn't.");
+            io.Err.WriteLine($"mako: {perror}");
             return 1;
         }
 
@@ -224,7 +201,7 @@ internal static class TsharkMode
     {
         bool full = printer is not null && printer.InterestingFields is null;
         pkt.WantColumns = printer?.NeedsColumns ?? false;
-        pkt.WantTree = full;
+        pkt.WantTree = full || (printer?.NeedsLabels ?? false);
         if (full)
         {
             pkt.SetInterest(null);

@@ -26,6 +26,8 @@ internal sealed class TsharkOptions
     public bool Hex;
     public List<string> HexDumpOptions { get; } = new();
     public string OutputFormat = "text";
+    /// <summary>-T was given (tshark then prints even with -q or -w).</summary>
+    public bool OutputFormatSet;
     public List<string> JsonFilterLayers { get; } = new();
     public List<string> JsonTopLayers { get; } = new();
     public List<string> Fields { get; } = new();
@@ -186,7 +188,10 @@ internal sealed class TsharkOptions
                     }
                     o.TimeFormat = v;
                     break;
-                case 'T': o.OutputFormat = v; break;
+                case 'T':
+                    o.OutputFormat = v;
+                    o.OutputFormatSet = true;
+                    break;
                 case 'u':
                     if (v is not ("s" or "hms"))
                     {

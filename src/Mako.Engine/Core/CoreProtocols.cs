@@ -8,11 +8,11 @@ public static class CoreProtocols
     public static readonly ProtocolDef ExpertProto = new("Expert Info", "Expert", "_ws.expert");
     public static readonly FieldDef Expert = ExpertProto; // the _ws.expert node itself
     public static readonly FieldDef ExpertMessage = ExpertProto.Field("_ws.expert.message", "Message", FieldType.String, blurb: "Wireshark expert information");
-    public static readonly FieldDef ExpertGroup = ExpertProto.Field("_ws.expert.group", "Group", FieldType.UInt32, FieldBase.Hex, blurb: "Wireshark expert group",
+    public static readonly FieldDef ExpertGroup = ExpertProto.Field("_ws.expert.group", "Group", FieldType.UInt32, FieldBase.BaseNone, blurb: "Wireshark expert group",
         values: ValueNames.Of((0x01000000, "Checksum"), (0x02000000, "Sequence"), (0x03000000, "Response"), (0x04000000, "Request"),
             (0x05000000, "Undecoded"), (0x06000000, "Reassemble"), (0x07000000, "Malformed"), (0x08000000, "Debug"), (0x09000000, "Protocol"),
             (0x0a000000, "Security"), (0x0b000000, "Comment"), (0x0c000000, "Decryption"), (0x0d000000, "Assumption"), (0x0e000000, "Deprecated")));
-    public static readonly FieldDef ExpertSeverity = ExpertProto.Field("_ws.expert.severity", "Severity level", FieldType.UInt32, FieldBase.Hex, blurb: "Wireshark expert severity level",
+    public static readonly FieldDef ExpertSeverity = ExpertProto.Field("_ws.expert.severity", "Severity level", FieldType.UInt32, FieldBase.BaseNone, blurb: "Wireshark expert severity level",
         values: ValueNames.Of((0x00100000, "Comment"), (0x00200000, "Chat"), (0x00400000, "Note"), (0x00600000, "Warning"), (0x00800000, "Error")));
 
     public static readonly ProtocolDef MalformedProto = new("Malformed Packet", "Malformed", "_ws.malformed");

@@ -28,6 +28,16 @@ public static class WtapEncap
         [276] = (210, "Linux cooked-mode capture v2"),
     };
 
+    /// <summary>WTAP_ENCAP number → description, for frame.encap_type's label ("Encapsulation type: Ethernet (1)").</summary>
+    public static readonly Fields.ValueNames Descriptions = BuildDescriptions();
+
+    private static Fields.ValueNames BuildDescriptions()
+    {
+        var d = new Dictionary<ulong, string>();
+        foreach (var (_, (wtap, name)) in Map.OrderBy(kv => kv.Key)) d.TryAdd((ulong)(long)wtap, name);
+        return new Fields.ValueNames(d);
+    }
+
     public static int ToWtap(int linkType) => Map.TryGetValue(linkType, out var v) ? v.Wtap : -1;
     public static string Name(int linkType) => Map.TryGetValue(linkType, out var v) ? v.Name : $"Unknown ({linkType})";
 }

@@ -161,6 +161,8 @@ public sealed class CaptureSession
             pkt.Tree.SetObject(n, $"[Malformed Packet: {proto}]");
             pkt.Label(n, $"[Malformed Packet: {proto}]");
             pkt.Expert(CoreProtocols.MalformedExpert, n);
+            // Wireshark also adds a hidden, label-less _ws.malformed item (`-T fields -e _ws.malformed` shows both).
+            pkt.Tree.Add(CoreProtocols.MalformedProto.Id, n, 0, 0, 0, 0, Tree.NodeFlags.Hidden);
             if (pkt.WantColumns) pkt.Info.Append("[Malformed Packet]");
         }
     }

@@ -164,12 +164,14 @@ public sealed partial class Packet
         ExpertCount++;
         Session.ExpertTap?.Invoke(this, e, message ?? e.Message);
         int parent = node;
-        int exp = Tree.Add(CoreProtocols.Expert.Id, parent, 0, 0, 0, 0);
+        // Shaped as Wireshark's expert.c builds it: a generated "Expert Info" item whose children are the expert
+        // field (showing the message), the hidden message string, and the severity and group.
+        int exp = Tree.Add(CoreProtocols.Expert.Id, parent, 0, 0, 0, 0, NodeFlags.Generated);
         Tree.SetObject(exp, new ExpertItem(e, message ?? e.Message));
-        Tree.Add(e.Id, exp, 0, 0, 0, 0);
-        Tree.Add(CoreProtocols.ExpertMessage.Id, exp, 0, 0, 0, 0);
-        Tree.Add(CoreProtocols.ExpertSeverity.Id, exp, 0, 0, 0, (ulong)e.Severity);
-        Tree.Add(CoreProtocols.ExpertGroup.Id, exp, 0, 0, 0, (ulong)e.Group);
+        Tree.Add(e.Id, exp, 0, 0, 0, 0, NodeFlags.Generated);
+        Tree.Add(CoreProtocols.ExpertMessage.Id, exp, 0, 0, 0, 0, NodeFlags.Hidden);
+        Tree.Add(CoreProtocols.ExpertSeverity.Id, exp, 0, 0, 0, (ulong)e.Severity, NodeFlags.Generated);
+        Tree.Add(CoreProtocols.ExpertGroup.Id, exp, 0, 0, 0, (ulong)e.Group, NodeFlags.Generated);
     }
 
     /// <summary>Records that a protocol was entered (frame.protocols) and makes it current.</summary>
