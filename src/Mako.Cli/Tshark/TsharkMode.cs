@@ -199,9 +199,11 @@ internal static class TsharkMode
 
     private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter)
     {
-        bool full = printer is not null && printer.InterestingFields is null;
+        // Labels come with the whole tree: a dissector labels the node Add() returned, which is its parent when the
+        // field itself is not wanted.
+        bool full = printer is not null && (printer.InterestingFields is null || printer.NeedsLabels);
         pkt.WantColumns = printer?.NeedsColumns ?? false;
-        pkt.WantTree = full || (printer?.NeedsLabels ?? false);
+        pkt.WantTree = full;
         if (full)
         {
             pkt.SetInterest(null);

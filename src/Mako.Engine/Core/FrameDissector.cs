@@ -101,8 +101,7 @@ public sealed class FrameDissector() : Dissector(FrameFields.Frame)
         foreach (var c in pkt.Record.Comments)
         {
             int cn = pkt.AddObject(FrameFields.Comment, tree, tvb, 0, 0, c);
-            if (!pkt.WantTree) continue;
-            pkt.Label(cn, c);
+            if (pkt.WantTree) pkt.Label(cn, c);
             pkt.Expert(FrameFields.CommentExpert, cn, c);
         }
     }
@@ -115,11 +114,14 @@ public sealed class DataDissector() : Dissector(DataFields.Data)
     {
         if (tvb.ReportedLength == 0) return 0;
         pkt.EnterLayer(DataFields.Data);
-        int n = pkt.AddProtocol(DataFields.Data, parent, tvb, 0, tvb.Length);
-        if (pkt.WantTree) pkt.Label(n, $"Data ({tvb.ReportedLength} bytes)");
-        pkt.AddBytes(DataFields.Bytes, n, tvb, 0, tvb.Length);
-        pkt.AddGenerated(DataFields.Len, n, (ulong)tvb.ReportedLength);
-        return tvb.Length;
+        // Wireshark's data dissector counts only the captured bytes ("Data (6 bytes)" for a snapped payload).
+        int bytes = tvb.Length;
+        if (bytes == 0) return 0;
+        int n = pkt.AddProtocol(DataFields.Data, parent, tvb, 0, bytes);
+        if (pkt.WantTree) pkt.Label(n, bytes == 1 ? "Data (1 byte)" : $"Data ({bytes} bytes)");
+        pkt.AddBytes(DataFields.Bytes, n, tvb, 0, bytes);
+        pkt.AddGenerated(DataFields.Len, n, (ulong)bytes);
+        return bytes;
     }
 }
 
