@@ -45,10 +45,11 @@ internal static class NodeFacts
     public static bool HasNoSource(PacketTree tree, int node, FieldRegistry reg)
     {
         int id = tree[node].FieldId;
-        if (id == CoreProtocols.Expert.Id || id == CoreProtocols.ExpertMessage.Id || id == CoreProtocols.ExpertSeverity.Id
-            || id == CoreProtocols.ExpertGroup.Id || reg[id] is ExpertDef) return true;
+        if (id == CoreProtocols.Expert.Id) return true;
         int parent = tree[node].Parent;
-        return id == CoreProtocols.MalformedProto.Id && parent >= 0 && tree[parent].FieldId == id;
+        if (parent < 0) return false;
+        int pid = tree[parent].FieldId;
+        return pid == CoreProtocols.Expert.Id || (id == CoreProtocols.MalformedProto.Id && pid == id);
     }
 
     /// <summary>Appends the bytes the node covers as plain hex; false (nothing appended) when they were not all captured.</summary>

@@ -258,7 +258,8 @@ internal static class Xml
             case '"': sb.Append("&quot;"); break;
             case '\'': sb.Append("&#x27;"); break;
             default:
-                if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x", CultureInfo.InvariantCulture));
+                // Tabs and line breaks are kept as they are; other control characters become \xNN.
+                if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x", CultureInfo.InvariantCulture));
                 else sb.Append(c);
                 break;
         }

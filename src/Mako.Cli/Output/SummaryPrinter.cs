@@ -6,7 +6,7 @@ namespace Mako.Cli.Output;
 /// <summary>
 /// tshark's default one-line summary: "    1   0.000000 10.0.0.1 → 10.0.0.2     TCP 74 ..." — number right-aligned to 5,
 /// time to 10, source right-aligned to 12, destination left-aligned to 12, then protocol, length and info.
-/// With <c>tabs</c>, columns are separated by tabs and not padded (-T tabs).
+/// With <c>tabs</c>, the padded columns are separated by tabs (-T tabs).
 /// </summary>
 internal sealed class SummaryPrinter(TextWriter output, ColumnFormatter columns, bool tabs = false, bool flush = false) : IPacketPrinter
 {
@@ -33,13 +33,8 @@ internal sealed class SummaryPrinter(TextWriter output, ColumnFormatter columns,
         {
             _cell.Clear();
             columns.Append(_cell, pkt, i);
-            if (tabs)
-            {
-                if (i > 0) line.Append(i == 3 ? "\t→\t" : "\t");
-                line.Append(_cell);
-                continue;
-            }
-            if (i > 0) line.Append(i == 3 ? " → " : " ");
+            // -T tabs pads the columns like the text summary but separates them with tabs.
+            if (i > 0) line.Append(tabs ? (i == 3 ? "\t→\t" : "\t") : (i == 3 ? " → " : " "));
             switch (i)
             {
                 case 0: Pad(line, 5, right: true); break;

@@ -68,7 +68,10 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
             AppendExpertMessage(sb, ei.Message);
             return 0;
         }
-        if (f is ExpertDef && n.Parent >= 0 && tree.GetObject(n.Parent) is ExpertItem item)
+        // The expert field itself (FT_NONE, first child of the expert item) shows the message. A protocol may also
+        // declare the same name as a plain field, so the registry's entry need not be the ExpertDef.
+        if (f.Type == FieldType.None && n.Parent >= 0 && tree[n.Parent].FieldId == CoreProtocols.Expert.Id
+            && tree.GetObject(n.Parent) is ExpertItem item)
         {
             AppendExpertMessage(sb, item.Message);
             return 0;
