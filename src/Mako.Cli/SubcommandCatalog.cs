@@ -8,5 +8,7 @@ internal static class SubcommandCatalog
         new Tools.Editcap.EditcapCommand(),
         new Tools.Dumpcap.DumpcapCommand(),
         new Tools.Capinfos.CapinfosCommand(),
+        new Tools.Mergecap.MergecapCommand(),
+        new Tools.Reordercap.ReordercapCommand(),
     ];
 }

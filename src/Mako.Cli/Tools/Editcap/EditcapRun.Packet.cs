@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Mako.Cli.Tools.Shared;
 using Mako.Files;
 
 namespace Mako.Cli.Tools.Editcap;
@@ -8,27 +9,9 @@ internal sealed partial class EditcapRun
     /// <summary>Copies the reader's packet into the output record and the scratch buffer.</summary>
     private void CopyPacket(PacketRecord p)
     {
-        var q = _out;
-        q.Number = p.Number;
-        q.TimestampNs = p.TimestampNs;
-        q.CapturedLength = p.CapturedLength;
-        q.OriginalLength = p.OriginalLength;
-        q.InterfaceId = p.InterfaceId;
-        q.LinkType = o.OutLinkType >= 0 ? o.OutLinkType : p.LinkType;
-        q.Flags = p.Flags;
-        q.DropCount = p.DropCount;
-        q.PacketId = p.PacketId;
-        q.Queue = p.Queue;
-        q.Source = p.Source;
-        q.KuznetzovIfIndex = p.KuznetzovIfIndex;
-        q.KuznetzovProtocol = p.KuznetzovProtocol;
-        q.KuznetzovPacketType = p.KuznetzovPacketType;
-        q.Comments.Clear();
-        q.Comments.AddRange(p.Comments);
-        q.Hashes.Clear();
-        q.Hashes.AddRange(p.Hashes);
-        q.OtherOptions.Clear();
-        q.OtherOptions.AddRange(p.OtherOptions);
+        PacketCopy.Header(p, _out);
+        if (o.OutLinkType >= 0)
+            _out.LinkType = o.OutLinkType;
         if (_buf.Length < p.CapturedLength)
             _buf = new byte[Math.Max(p.CapturedLength, _buf.Length * 2)];
         p.Data.Span[..p.CapturedLength].CopyTo(_buf);

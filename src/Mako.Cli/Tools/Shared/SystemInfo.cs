@@ -9,7 +9,15 @@ internal static class SystemInfo
     public static string OsVersion()
     {
         string d = RuntimeInformation.OSDescription.Trim();
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        try
+        {
+            if (OperatingSystem.IsLinux() && File.Exists("/proc/sys/kernel/osrelease"))
+                return "Linux " + File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+        }
+        if (OperatingSystem.IsMacOS())
         {
             var parts = d.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 2)
