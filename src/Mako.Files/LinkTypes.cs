@@ -55,6 +55,22 @@ public static partial class LinkTypes
     public static int FromShortName(string name)
         => ByShortName.TryGetValue(name, out int v) ? v : -1;
 
+    /// <summary>
+    /// The file-level encapsulation capinfos prints ("File encapsulation:"): the interfaces' common link type,
+    /// "per-packet"/"Per packet" when they differ, "unknown"/"Unknown" when there is no interface (or an unknown type).
+    /// </summary>
+    public static (string ShortName, string Description) FileEncapsulation(IEnumerable<InterfaceInfo> interfaces)
+    {
+        int common = -1;
+        foreach (var i in interfaces)
+        {
+            if (common >= 0 && i.LinkType != common)
+                return ("per-packet", "Per packet");
+            common = i.LinkType;
+        }
+        return common >= 0 && ByValue.TryGetValue(common, out var v) ? (v.Short, v.Description) : ("unknown", "Unknown");
+    }
+
     /// <summary>All known values in ascending order with their names (for editcap -T style listings).</summary>
     public static IEnumerable<(int Value, string ShortName, string Description)> All => Table;
 
