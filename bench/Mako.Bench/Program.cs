@@ -27,7 +27,7 @@ public static class Program
         try
         {
             var (packets, bytes) = ReaderBenchmarks.WalkFile(path);
-            Console.WriteLine($"{packets} packets, {bytes} bytes, {sw.Elapsed.TotalSeconds:F3} s");
+            Console.WriteLine($"{packets} packets, {bytes} bytes, {sw.Elapsed.TotalSeconds:F3} s, {GC.GetTotalAllocatedBytes() / 1024} KiB allocated");
             return 0;
         }
         catch (CaptureFileException e)

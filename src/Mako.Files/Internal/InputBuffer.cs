@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Mako.Files.Internal;
 
@@ -33,11 +34,13 @@ internal sealed class InputBuffer : IDisposable
     public byte[] Array => _buf;
     public int Offset => _pos;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Span(int length) => new(_buf, _pos, length);
 
     public bool CanSeek => _stream.CanSeek;
 
     /// <summary>True when at least <paramref name="n"/> bytes are buffered (reading more if needed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Ensure(int n) => _end - _pos >= n || Fill(n);
 
     public void Advance(int n) => _pos += n;

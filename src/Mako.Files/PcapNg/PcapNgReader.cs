@@ -92,15 +92,18 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
                 if (bom == ByteOrderMagic) _bigEndian = false;
                 else if (bom == 0x4D3C2B1A) _bigEndian = true;
                 else Errors.ThrowCorrupt($"pcapng: unknown byte-order magic number 0x{bom:x8}");
+                head = input.Span(8);   // Ensure may have moved the buffered bytes
             }
             // Lengths that are not a multiple of 4 are rounded up, as Wireshark does (some writers forgot the padding).
-            uint total = RoundUp4(Endian.U32(input.Span(8)[4..], _bigEndian));
-            CheckTotalLength(type, total);
+            uint total = RoundUp4(Endian.U32(head[4..], _bigEndian));
+            // One comparison clears the common case (a packet block of sane size); the rest names the problem.
+            if (type != EpbType || total - 32u > MaxBlockSize - 32u)
+                CheckTotalLength(type, total);
             if (!input.Ensure((int)total))
                 Errors.ThrowCutShort(inPacket: !first);
             var block = input.Span((int)total);
-            uint trailer = RoundUp4(Endian.U32(block[(int)(total - 4)..], _bigEndian));
-            if (trailer != total)
+            uint trailer = Endian.U32(block[(int)(total - 4)..], _bigEndian);
+            if (trailer != total && (trailer = RoundUp4(trailer)) != total)
                 Errors.ThrowCorrupt($"pcapng: total block lengths (first {total} and second {trailer}) don't match");
             var body = block[8..(int)(total - 4)];
 
@@ -126,7 +129,7 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
         }
     }
 
-    private static uint RoundUp4(uint v) => (uint)Math.Min(((ulong)v + 3) & ~3ul, uint.MaxValue & ~3u);
+    private static uint RoundUp4(uint v) => v > uint.MaxValue - 3 ? v : (v + 3) & ~3u;
 
     /// <summary>Checks a block's length before anything is read or allocated for it, with Wireshark's words.</summary>
     private static void CheckTotalLength(uint type, uint total)
@@ -155,6 +158,6 @@ internal sealed partial class PcapNgReader : StreamCaptureReader
     {
         public InterfaceInfo Info { get; } = info;
         public uint MaxCaplen { get; } = LinkTypes.MaxSnapLength(info.LinkType);
-        public TimestampScale Scale { get; } = new(info.TsResolution, info.TsOffset);
+        public readonly TimestampScale Scale = new(info.TsResolution, info.TsOffset);
     }
 }
