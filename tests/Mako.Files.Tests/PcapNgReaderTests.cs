@@ -220,15 +220,24 @@ public class PcapNgReaderTests
         var file = b.ToArray();
         var full = ReadAll(file);
         Assert.Null(full.Error);
-        var packetEnds = full.Packets.Select(p => p.FileOffset).ToList();
+        // Every record starts where the previous one ended: those offsets (and the end) are the clean cut points.
+        var boundaries = full.Packets.Select(p => p.FileOffset).Concat(full.Blocks.Select(b => b.FileOffset)).Append(file.Length).ToHashSet();
+        long firstBlockEnd = boundaries.Min();
         for (int len = 0; len < file.Length; len++)
         {
             var res = ReadAll(file[..len]);
-            Assert.True(res.Packets.Count <= full.Packets.Count);
+            Assert.Equal(full.Packets.Count(p => p.FileOffset + 12 <= len && boundaries.Any(b => b > p.FileOffset && b <= len)), res.Packets.Count);
             for (int i = 0; i < res.Packets.Count; i++)
                 Assert.Equal(full.Packets[i].Data.ToArray(), res.Packets[i].Data.ToArray());
-            if (res.Error is not null)
-                Assert.True(res.Error.Kind is CaptureErrorKind.CutShort or CaptureErrorKind.UnknownFormat, $"len {len}: {res.Error.Message}");
+            if (len >= firstBlockEnd && boundaries.Contains(len))
+                Assert.Null(res.Error);
+            else
+            {
+                Assert.NotNull(res.Error);
+                var expected = len < 4 ? CaptureErrorKind.UnknownFormat : CaptureErrorKind.CutShort;
+                Assert.True(res.Error.Kind == expected, $"len {len}: {res.Error.Kind} {res.Error.Message}");
+                Assert.Equal(res.Packets.Count, res.Error.PacketsRead);
+            }
         }
     }
 }
