@@ -127,6 +127,11 @@ internal sealed class FieldList
             return;
         }
         var f = reg[n.FieldId];
+        if (n.FieldId == CoreProtocols.Text.Id)
+        {
+            sb.Append(tree.GetLabel(node));
+            return;
+        }
         if (f.Type == FieldType.Protocol && n.FieldId != CoreProtocols.Expert.Id)
         {
             // A protocol shows its label; one without a label (hidden items have none) shows its filter name.

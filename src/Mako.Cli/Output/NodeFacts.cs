@@ -127,5 +127,5 @@ internal static class NodeFacts
     }
 
     /// <summary>The "Text item" pseudo-field (hf_text_only), when a dissector adds label-only items.</summary>
-    public static bool IsTextItem(FieldDef f) => f.Abbrev == "text" && f.Type == FieldType.None;
+    public static bool IsTextItem(FieldDef f) => ReferenceEquals(f, CoreProtocols.Text);
 }

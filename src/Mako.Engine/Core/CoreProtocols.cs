@@ -21,4 +21,10 @@ public static class CoreProtocols
     public static readonly ProtocolDef ShortProto = new("Short Frame", "Short frame", "_ws.short");
 
     public static readonly ProtocolDef[] All = [ExpertProto, MalformedProto, ShortProto];
+
+    /// <summary>
+    /// Wireshark's "text" item (hf_text_only): a label-only tree line such as "Timestamps" or an HTTP header line,
+    /// added with <see cref="Packet.AddText"/>. It belongs to no protocol, so `-G fields` does not list it.
+    /// </summary>
+    public static readonly FieldDef Text = new(null, "text", "Text item", FieldType.None);
 }

@@ -152,6 +152,18 @@ public sealed partial class Packet
         return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, 0, NodeFlags.Hidden);
     }
 
+    /// <summary>
+    /// Adds a label-only line to the tree (Wireshark's proto_tree_add_text/format_text items, e.g. "Timestamps" or
+    /// an HTTP header line). Only with a tree: returns <paramref name="parent"/> otherwise.
+    /// </summary>
+    public int AddText(int parent, in Tvb tvb, int offset, int length, string label)
+    {
+        if (!WantTree) return parent;
+        int n = Tree.Add(CoreProtocols.Text.Id, parent, tvb.Source, tvb.Base + offset, length, 0);
+        Tree.SetLabel(n, label);
+        return n;
+    }
+
     /// <summary>Sets a node's display label (only call when <see cref="WantTree"/>; labels are strings).</summary>
     public void Label(int node, string text)
     {

@@ -41,7 +41,7 @@ public sealed class ProtocolSet
             protocols.AddRange(d.ExtraProtocols);
         }
         protocols.AddRange(CoreProtocols.All);
-        Fields = new FieldRegistry(protocols.Distinct());
+        Fields = new FieldRegistry(protocols.Distinct(), [CoreProtocols.Text]);
 
         foreach (var d in dissectors)
         {

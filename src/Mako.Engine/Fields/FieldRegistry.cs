@@ -10,8 +10,10 @@ public sealed class FieldRegistry
     private readonly Dictionary<string, FieldDef> _byName = new(StringComparer.Ordinal);
     private readonly List<ProtocolDef> _protocols = new();
 
-    public FieldRegistry(IEnumerable<ProtocolDef> protocols)
+    public FieldRegistry(IEnumerable<ProtocolDef> protocols, IEnumerable<FieldDef>? standalone = null)
     {
+        // Fields outside any protocol (the "text" item) come first so their ids do not depend on the protocols.
+        if (standalone is not null) foreach (var f in standalone) Register(f);
         foreach (var p in protocols.OrderBy(p => p.Abbrev, StringComparer.Ordinal))
         {
             _protocols.Add(p);
