@@ -102,10 +102,14 @@ internal static class TsharkMode
             }
             catch (FilterException fe)
             {
+                // tshark's shape: the message, then the filter and a caret under the offending part.
                 io.Err.WriteLine($"mako: {fe.Message}");
-                io.Err.WriteLine($"    {filterText}");
-                io.Err.WriteLine($"    {new string(' ', fe.Position)}{new string('^', Math.Max(1, fe.Length))}");
-                return 4;
+                if (fe.Position >= 0)
+                {
+                    io.Err.WriteLine($"    {filterText}");
+                    io.Err.WriteLine($"    {new string(' ', fe.Position)}^{new string('~', Math.Max(0, fe.Length - 1))}");
+                }
+                return 2;
             }
         }
 
@@ -141,11 +145,17 @@ internal static class TsharkMode
             printer?.Begin();
             try
             {
+                long read = 0;
                 while (reader.ReadPacket())
                 {
+                    bool last = ++read == o.Count; // tshark's -c counts packets read, not packets displayed
                     session.SetInterfaces(reader.Interfaces);
                     session.Dissect(reader.Packet, pkt);
-                    if (filter is not null && !filter.Matches(pkt)) continue;
+                    if (filter is not null && !filter.Matches(pkt))
+                    {
+                        if (last) break;
+                        continue;
+                    }
                     if (o.WriteFile is not null)
                     {
                         writer ??= CreateWriter(o, reader, io);
@@ -153,7 +163,8 @@ internal static class TsharkMode
                     }
                     printer?.Print(pkt);
                     session.MarkDisplayed(pkt);
-                    if (++displayed == o.Count) break;
+                    displayed++;
+                    if (last) break;
                 }
             }
             catch (CaptureFileException ex)

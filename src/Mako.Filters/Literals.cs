@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Mako.Engine.Fields;
+
+namespace Mako.Filters;
+
+/// <summary>Parses a literal for the type of the field it is compared with, with Wireshark 4.0's error wording.</summary>
+internal static class Literals
+{
+    public static string TypeName(FieldType t) => t switch
+    {
+        FieldType.None => "Label",
+        FieldType.Protocol => "Protocol",
+        FieldType.Boolean => "Boolean",
+        FieldType.Char => "Character (1 byte)",
+        FieldType.UInt8 => "Unsigned integer (1 byte)",
+        FieldType.UInt16 => "Unsigned integer (2 bytes)",
+        FieldType.UInt24 => "Unsigned integer (3 bytes)",
+        FieldType.UInt32 => "Unsigned integer (4 bytes)",
+        FieldType.UInt40 => "Unsigned integer (5 bytes)",
+        FieldType.UInt48 => "Unsigned integer (6 bytes)",
+        FieldType.UInt56 => "Unsigned integer (7 bytes)",
+        FieldType.UInt64 => "Unsigned integer (8 bytes)",
+        FieldType.Int8 => "Signed integer (1 byte)",
+        FieldType.Int16 => "Signed integer (2 bytes)",
+        FieldType.Int24 => "Signed integer (3 bytes)",
+        FieldType.Int32 => "Signed integer (4 bytes)",
+        FieldType.Int40 => "Signed integer (5 bytes)",
+        FieldType.Int48 => "Signed integer (6 bytes)",
+        FieldType.Int56 => "Signed integer (7 bytes)",
+        FieldType.Int64 => "Signed integer (8 bytes)",
+        FieldType.Float => "Floating point (single-precision)",
+        FieldType.Double => "Floating point (double-precision)",
+        FieldType.AbsoluteTime => "Date and time",
+        FieldType.RelativeTime => "Time offset",
+        FieldType.String => "Character string",
+        FieldType.StringZ => "Character string",
+        FieldType.UIntString => "Character string",
+        FieldType.StringZPad => "Character string",
+        FieldType.StringZTrunc => "Character string",
+        FieldType.Ether => "Ethernet or other MAC address",
+        FieldType.Bytes => "Byte sequence",
+        FieldType.UIntBytes => "Byte sequence",
+        FieldType.IPv4 => "IPv4 address",
+        FieldType.IPv6 => "IPv6 address",
+        FieldType.FrameNum => "Frame number",
+        FieldType.Guid => "Globally Unique Identifier",
+        FieldType.Oid => "ASN.1 object identifier",
+        FieldType.Eui64 => "EUI64 address",
+        _ => FieldTypes.Name(t),
+    };
+
+    /// <summary>Parses <paramref name="text"/> (unquoted word when <paramref name="quoted"/> is false) for field <paramref name="f"/>.</summary>
+    public static Value Parse(FieldDef f, string text, bool quoted, bool isChar, int pos, int len)
+    {
+        var kind = FieldValues.KindOf(f.Type);
+        switch (kind)
+        {
+            case VKind.Integer:
+            case VKind.Bool:
+                {
+                    if (isChar)
+                    {
+                        if (TryChar(text, out long c)) return Value.Int(c, true);
+                        throw new FilterException($"\"{text}\" isn't a valid character constant.", pos, len);
+                    }
+                    if (!quoted && TryInteger(text, out long v, out bool neg))
+                    {
+                        if (kind == VKind.Bool && v is not (0 or 1))
+                            throw new FilterException($"\"{text}\" is not a valid boolean.", pos, len);
+                        return new Value { Kind = kind, I = v, Unsigned = !neg };
+                    }
+                    if (kind == VKind.Bool)
+                    {
+                        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 1, Unsigned = true };
+                        if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 0, Unsigned = true };
+                        if (f.TrueFalse is { } tf)
+                        {
+                            if (text.Equals(tf.True, StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 1, Unsigned = true };
+                            if (text.Equals(tf.False, StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 0, Unsigned = true };
+                        }
+                    }
+                    if (f.Values is { } vn && vn.TryFindValue(text, out ulong named)) return Value.Int((long)named, true);
+                    if (quoted)
+                        throw new FilterException($"{TypeName(f.Type)} cannot be converted from a string (\"{text}\").", pos, len);
+                    throw new FilterException($"\"{text}\" is not a valid number.", pos, len);
+                }
+            case VKind.Double:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return new Value { Kind = VKind.Double, D = d };
+                throw new FilterException($"\"{text}\" is not a valid number.", pos, len);
+            case VKind.RelTime:
+                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal secs))
+                    return new Value { Kind = VKind.RelTime, I = (long)(secs * 1_000_000_000m) };
+                throw new FilterException($"\"{text}\" is not a valid time.", pos, len);
+            case VKind.AbsTime:
+                if (TryAbsTime(text, out long ns)) return new Value { Kind = VKind.AbsTime, I = ns };
+                throw new FilterException($"\"{text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"", pos, len);
+            case VKind.IPv4:
+                {
+                    string addr = text;
+                    int prefix = 32;
+                    int slash = text.IndexOf('/');
+                    if (slash >= 0)
+                    {
+                        addr = text[..slash];
+                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix is < 0 or > 32)
+                            throw new FilterException($"\"{text[(slash + 1)..]}\" isn't a valid subnet mask.", pos, len);
+                    }
+                    if (!TryIPv4(addr, out uint a))
+                        throw new FilterException($"\"{addr}\" is not a valid hostname or IPv4 address.", pos, len);
+                    return new Value { Kind = VKind.IPv4, I = a, Prefix = prefix };
+                }
+            case VKind.IPv6:
+                {
+                    string addr = text;
+                    int prefix = 128;
+                    int slash = text.IndexOf('/');
+                    if (slash >= 0)
+                    {
+                        addr = text[..slash];
+                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix is < 0 or > 128)
+                            throw new FilterException($"\"{text[(slash + 1)..]}\" isn't a valid subnet mask.", pos, len);
+                    }
+                    if (f.Type == FieldType.IPv6)
+                    {
+                        if (!IPAddress.TryParse(addr, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
+                            throw new FilterException($"\"{addr}\" is not a valid hostname or IPv6 address.", pos, len);
+                        return new Value { Kind = VKind.IPv6, B = ip.GetAddressBytes(), Prefix = prefix };
+                    }
+                    goto default;
+                }
+            case VKind.String:
+                return Value.Str(text);
+            case VKind.None:
+                throw new FilterException($"{f.Abbrev} is a {TypeName(f.Type).ToLowerInvariant()} and cannot be compared.", pos, len);
+            default:
+                {
+                    if (quoted) return Value.Bytes(Encoding.UTF8.GetBytes(text), kind);
+                    if (!TryBytes(text, out var bytes))
+                    {
+                        if (f.Type == FieldType.Ether)
+                            throw new FilterException($"\"{text}\" is not a valid Ethernet address.", pos, len);
+                        throw new FilterException($"\"{text}\" is not a valid byte string.", pos, len);
+                    }
+                    if (f.Type == FieldType.Ether && bytes.Length != 6)
+                        throw new FilterException($"\"{text}\" contains too {(bytes.Length < 6 ? "few" : "many")} bytes to be a valid Ethernet address.", pos, len);
+                    return Value.Bytes(bytes, kind);
+                }
+        }
+    }
+
+    /// <summary>Decimal, 0x hex, 0 octal, 0b binary, optional leading minus.</summary>
+    public static bool TryInteger(string s, out long v, out bool negative)
+    {
+        v = 0;
+        negative = s.StartsWith('-');
+        string t = negative ? s[1..] : s;
+        if (t.Length == 0) return false;
+        ulong u;
+        bool ok;
+        if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            ok = ulong.TryParse(t.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out u);
+        else if (t.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
+            ok = ulong.TryParse(t.AsSpan(2), NumberStyles.AllowBinarySpecifier, CultureInfo.InvariantCulture, out u);
+        else if (t.Length > 1 && t[0] == '0' && t.All(c => c is >= '0' and <= '7'))
+        {
+            ok = true;
+            u = 0;
+            foreach (char c in t) u = u * 8 + (ulong)(c - '0');
+        }
+        else ok = ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out u);
+        if (!ok) return false;
+        v = negative ? -(long)u : (long)u;
+        return true;
+    }
+
+    private static bool TryChar(string s, out long v)
+    {
+        v = 0;
+        if (s.Length == 1) { v = s[0]; return true; }
+        if (s.Length >= 2 && s[0] == '\\')
+        {
+            char e = s[1];
+            switch (e)
+            {
+                case 'n': v = '\n'; return s.Length == 2;
+                case 't': v = '\t'; return s.Length == 2;
+                case 'r': v = '\r'; return s.Length == 2;
+                case '0' when s.Length == 2: v = 0; return true;
+                case '\\' or '\'' or '"': v = e; return s.Length == 2;
+                case 'x': return s.Length > 2 && long.TryParse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out v) && v < 256;
+                default:
+                    if (s[1..].All(c => c is >= '0' and <= '7')) { foreach (char c in s[1..]) v = v * 8 + (c - '0'); return v < 256; }
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    private static bool TryIPv4(string s, out uint a)
+    {
+        a = 0;
+        var parts = s.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var p in parts)
+        {
+            if (!byte.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out byte b)) return false;
+            a = a << 8 | b;
+        }
+        return true;
+    }
+
+    /// <summary>Byte strings: "00:0b:ab", "00-0b-ab", "000b.ab0e", "0x02", a single byte "02", or plain hex pairs.</summary>
+    public static bool TryBytes(string s, out byte[] bytes)
+    {
+        bytes = [];
+        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s.Length > 2)
+        {
+            string h = s[2..];
+            if (h.Length % 2 == 1) h = "0" + h;
+            try { bytes = Convert.FromHexString(h); return true; } catch (FormatException) { return false; }
+        }
+        char sep = s.Contains(':') ? ':' : s.Contains('-') ? '-' : s.Contains('.') ? '.' : '\0';
+        if (sep == '\0')
+        {
+            if (s.Length % 2 == 1 || s.Length == 0) return s.Length == 1 && Uri.IsHexDigit(s[0]) && (bytes = [Convert.ToByte(s, 16)]) is not null;
+            try { bytes = Convert.FromHexString(s); return true; } catch (FormatException) { return false; }
+        }
+        var list = new List<byte>();
+        foreach (var part in s.Split(sep))
+        {
+            if (part.Length is 0 or > 4 || !part.All(Uri.IsHexDigit)) return false;
+            string p = part.Length % 2 == 1 ? "0" + part : part;
+            list.AddRange(Convert.FromHexString(p));
+        }
+        bytes = list.ToArray();
+        return true;
+    }
+
+    private static readonly string[] AbsFormats =
+    [
+        "MMM d, yyyy HH:mm:ss", "MMM d, yyyy HH:mm", "MMM  d, yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "MMM d, yyyy",
+    ];
+
+    /// <summary>"Nov 12, 1999 08:55:44.123" or ISO 8601 "2011-07-04 12:34:56[.frac][Z|±hh:mm| UTC]"; local time by default.</summary>
+    public static bool TryAbsTime(string s, out long ns)
+    {
+        ns = 0;
+        string t = s.Trim();
+        bool utc = false;
+        TimeSpan? offset = null;
+        if (t.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)) { utc = true; t = t[..^4]; }
+        else if (t.EndsWith('Z')) { utc = true; t = t[..^1]; }
+        else
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(t, @"([+-])(\d{2}):?(\d{2})$");
+            if (m.Success && t.Length > 10 && t.Contains(':'))
+            {
+                offset = new TimeSpan(int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), 0);
+                if (m.Groups[1].Value == "-") offset = -offset;
+                t = t[..m.Index];
+            }
+        }
+        long fracNs = 0;
+        int dot = t.LastIndexOf('.');
+        if (dot > 0 && dot > t.LastIndexOf(':') && t.IndexOf(':') > 0)
+        {
+            string frac = t[(dot + 1)..];
+            if (frac.Length == 0 || frac.Length > 9 || !frac.All(char.IsAsciiDigit)) return false;
+            fracNs = long.Parse(frac.PadRight(9, '0'), CultureInfo.InvariantCulture);
+            t = t[..dot];
+        }
+        if (!DateTime.TryParseExact(t, AbsFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt)) return false;
+        DateTimeOffset dto = utc ? new DateTimeOffset(dt, TimeSpan.Zero)
+            : offset is { } o ? new DateTimeOffset(dt, o)
+            : new DateTimeOffset(dt, TimeZoneInfo.Local.GetUtcOffset(dt));
+        ns = dto.ToUnixTimeSeconds() * 1_000_000_000L + fracNs;
+        return true;
+    }
+}
