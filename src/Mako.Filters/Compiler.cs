@@ -52,7 +52,7 @@ internal sealed class Compiler(FieldRegistry reg)
         {
             case WordNode w:
                 {
-                    var f = reg.Find(w.Text) ?? throw new FilterException($"\"{w.Text}\" is neither a field nor a protocol name.", w.Pos, w.Len);
+                    var f = reg.Find(w.Text) ?? throw new FilterException($"{w.Text} is neither a field nor a protocol name.", w.Pos, w.Len);
                     FieldIds.Add(f.Id);
                     var fe = new FieldExpr(f);
                     return fe.Exists;
@@ -371,7 +371,8 @@ internal sealed class Compiler(FieldRegistry reg)
         {
             lv.Clear();
             left.Eval(p, lv);
-            if (lv.Count == 0) return false;
+            // "x not in {...}" is "not (x in {...})": true when the field is absent too.
+            if (lv.Count == 0) return negated;
             bool any = false;
             foreach (var v in lv)
             {
@@ -403,7 +404,7 @@ internal static class RegexTranslator
         catch (ArgumentException ex)
         {
             string msg = ex.Message.Contains("Not enough )") || ex.Message.Contains("closing parenthesis") ? "missing closing parenthesis" : ex.Message;
-            throw new FilterException($"Regex compilation error: {msg}.", pos, len);
+            throw new FilterException($"Regex compilation error: {msg}.", -1, 0);
         }
     }
 }

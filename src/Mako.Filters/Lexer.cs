@@ -41,8 +41,16 @@ internal static class Lexer
             }
             Tok? op2 = two switch
             {
-                "==" => Tok.Eq, "!=" => Tok.Ne, ">=" => Tok.Ge, "<=" => Tok.Le, "&&" => Tok.And, "||" => Tok.Or,
-                "${" => Tok.DollarBrace, ".." => Tok.DotDot, "^^" => null, _ => null,
+                "==" => Tok.Eq,
+                "!=" => Tok.Ne,
+                ">=" => Tok.Ge,
+                "<=" => Tok.Le,
+                "&&" => Tok.And,
+                "||" => Tok.Or,
+                "${" => Tok.DollarBrace,
+                ".." => Tok.DotDot,
+                "^^" => null,
+                _ => null,
             };
             if (op2 is { } k2)
             {
@@ -52,9 +60,23 @@ internal static class Lexer
             }
             Tok? op1 = c switch
             {
-                '(' => Tok.LParen, ')' => Tok.RParen, '{' => Tok.LBrace, '}' => Tok.RBrace, '[' => Tok.LBracket,
-                ']' => Tok.RBracket, ',' => Tok.Comma, '>' => Tok.Gt, '<' => Tok.Lt, '!' => Tok.Not, '&' => Tok.BitAnd,
-                '~' => Tok.Matches, '+' => Tok.Plus, '*' => Tok.Star, '/' => Tok.Slash, '%' => Tok.Percent, '#' => Tok.Hash,
+                '(' => Tok.LParen,
+                ')' => Tok.RParen,
+                '{' => Tok.LBrace,
+                '}' => Tok.RBrace,
+                '[' => Tok.LBracket,
+                ']' => Tok.RBracket,
+                ',' => Tok.Comma,
+                '>' => Tok.Gt,
+                '<' => Tok.Lt,
+                '!' => Tok.Not,
+                '&' => Tok.BitAnd,
+                '~' => Tok.Matches,
+                '+' => Tok.Plus,
+                '*' => Tok.Star,
+                '/' => Tok.Slash,
+                '%' => Tok.Percent,
+                '#' => Tok.Hash,
                 _ => null,
             };
             if (c == '"' || (c == 'r' || c == 'R') && i + 1 < s.Length && s[i + 1] == '"')
@@ -85,7 +107,7 @@ internal static class Lexer
                 i++;
                 continue;
             }
-            if (c == ':' && !(i + 1 < s.Length && IsWordChar(s[i + 1])))
+            if (c == ':')
             {
                 list.Add(new Token(Tok.Colon, ":", start, 1));
                 i++;
@@ -96,7 +118,7 @@ internal static class Lexer
                 throw new FilterException($"\"{c}\" was unexpected in this context.", start, 1);
             }
             // A word: field names, numbers, addresses, byte strings; ".." ends it (ranges in sets).
-            while (i < s.Length && (IsWordChar(s[i]) || s[i] == ':' && i + 1 < s.Length && (IsWordChar(s[i + 1]) || s[i + 1] == ':') || s[i] == '/' && i > start))
+            while (i < s.Length && (IsWordChar(s[i]) || s[i] == ':' && i > start && (i + 1 < s.Length && (IsWordChar(s[i + 1]) || s[i + 1] is ':' or '/') || s[i - 1] == ':') || s[i] == '/' && i > start))
             {
                 if (s[i] == '.' && i + 1 < s.Length && s[i + 1] == '.') break;
                 i++;
@@ -106,10 +128,23 @@ internal static class Lexer
             string w = s[start..i];
             Tok kind = w switch
             {
-                "and" => Tok.And, "or" => Tok.Or, "not" => Tok.Not, "in" => Tok.In, "contains" => Tok.Contains,
-                "matches" => Tok.Matches, "eq" or "any_eq" => Tok.Eq, "ne" or "all_ne" => Tok.Ne, "all_eq" => Tok.AllEq,
-                "any_ne" => Tok.AnyNe, "gt" => Tok.Gt, "lt" => Tok.Lt, "ge" => Tok.Ge, "le" => Tok.Le,
-                "bitwise_and" => Tok.BitAnd, "any" => Tok.Any, "all" => Tok.All,
+                "and" => Tok.And,
+                "or" => Tok.Or,
+                "not" => Tok.Not,
+                "in" => Tok.In,
+                "contains" => Tok.Contains,
+                "matches" => Tok.Matches,
+                "eq" or "any_eq" => Tok.Eq,
+                "ne" or "all_ne" => Tok.Ne,
+                "all_eq" => Tok.AllEq,
+                "any_ne" => Tok.AnyNe,
+                "gt" => Tok.Gt,
+                "lt" => Tok.Lt,
+                "ge" => Tok.Ge,
+                "le" => Tok.Le,
+                "bitwise_and" => Tok.BitAnd,
+                "any" => Tok.Any,
+                "all" => Tok.All,
                 _ => Tok.Word,
             };
             list.Add(new Token(kind, w, start, i - start));

@@ -68,6 +68,8 @@ internal static class Literals
                     }
                     if (!quoted && TryInteger(text, out long v, out bool neg))
                     {
+                        if (FieldTypes.IsUnsigned(f.Type) && FieldTypes.Bits(f.Type) < 64 && !neg && (ulong)v > (1UL << FieldTypes.Bits(f.Type)) - 1)
+                            throw new FilterException($"\"{text}\" too big for this field, maximum {(1UL << FieldTypes.Bits(f.Type)) - 1}.", pos, len);
                         if (kind == VKind.Bool && v is not (0 or 1))
                             throw new FilterException($"\"{text}\" is not a valid boolean.", pos, len);
                         return new Value { Kind = kind, I = v, Unsigned = !neg };
@@ -105,8 +107,10 @@ internal static class Literals
                     if (slash >= 0)
                     {
                         addr = text[..slash];
-                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix is < 0 or > 32)
+                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix < 0)
                             throw new FilterException($"\"{text[(slash + 1)..]}\" isn't a valid subnet mask.", pos, len);
+                        if (prefix > 32)
+                            throw new FilterException($"Netmask bits in a CIDR IPv4 address should be <= 32, not {prefix}", pos, len);
                     }
                     if (!TryIPv4(addr, out uint a))
                         throw new FilterException($"\"{addr}\" is not a valid hostname or IPv4 address.", pos, len);

@@ -235,6 +235,8 @@ internal sealed class Parser
         }
         var w = Expect(Tok.Word);
         string text = w.Text;
+        if (text.StartsWith(':'))
+            return (start, IntText(text[1..], w), false);
         // The lexer keeps "1:2" and "1-2" together as one word.
         int colon = text.IndexOf(':');
         int dash = text.IndexOf('-', 1);

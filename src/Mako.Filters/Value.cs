@@ -74,6 +74,13 @@ internal static class FieldValues
             case VKind.None:
                 return new Value { Kind = VKind.None };
             default:
+                if (f.Type == FieldType.Protocol)
+                {
+                    // A protocol's value is its bytes from where it starts to the end of its data.
+                    var src = tree.Source(node.Source);
+                    int off = Math.Min(node.Offset, src.Length);
+                    return new Value { Kind = VKind.Bytes, B = src[off..] };
+                }
                 if ((node.Flags & NodeFlags.ObjectValue) != 0 && tree.GetObject(n) is byte[] arr)
                     return new Value { Kind = KindOf(f.Type), B = arr, Prefix = 128 };
                 return new Value { Kind = KindOf(f.Type), B = SourceBytes(tree, n), Prefix = 128 };

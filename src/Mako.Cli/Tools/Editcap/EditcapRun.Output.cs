@@ -101,8 +101,11 @@ internal sealed partial class EditcapRun
                 // The link type is the block body's first 16-bit field.
                 block = new BlockRecord
                 {
-                    Kind = block.Kind, BlockType = block.BlockType, BigEndian = block.BigEndian,
-                    RawBody = (byte[])block.RawBody.Clone(), Interface = CaptureTemplate.Copy(block.Interface!),
+                    Kind = block.Kind,
+                    BlockType = block.BlockType,
+                    BigEndian = block.BigEndian,
+                    RawBody = (byte[])block.RawBody.Clone(),
+                    Interface = CaptureTemplate.Copy(block.Interface!),
                 };
                 block.Interface!.LinkType = o.OutLinkType;
                 if (block.RawBody.Length >= 2)
