@@ -10,5 +10,6 @@ internal static class SubcommandCatalog
         new Tools.Capinfos.CapinfosCommand(),
         new Tools.Mergecap.MergecapCommand(),
         new Tools.Reordercap.ReordercapCommand(),
+        new Tools.Text2pcap.Text2pcapCommand(),
     ];
 }

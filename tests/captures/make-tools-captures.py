@@ -35,7 +35,9 @@ Files and what each frame is:
   od.txt           `od -Ax -tx1 -v` style dump of frames 1-4 of basic.pcap (offset column, no ASCII).
   tshark_x.txt     tshark -x style dump (offsets, hex, ASCII column) of frames 1-3, with a blank line between.
   payload.txt      three short payloads as od-style dumps (for text2pcap dummy headers -e/-i/-4/-6/-u/-T/-s/-S).
-  timed.txt        payloads each preceded by a time "10:15:14.5476" style text and I/O direction letters.
+  timed.txt        payloads preceded by "I|O YYYY-MM-DD HH:MM:SS.frac" (direction and time), one bad preamble.
+  mixed.txt        scanner corner cases (comments, directive, '>' prefixes, text between bytes, bad offsets, ASCII column).
+  timeonly.txt     times without a date ("%H:%M:%S.%f"); iso.txt ISO 8601 times (text2pcap -t ISO).
   octal.txt        a dump with octal offsets (text2pcap -o oct); decimal.txt likewise with decimal offsets.
   bad_offset.txt   a dump whose second line has an unexpected offset (text2pcap drops/reports like the tool).
 """
@@ -296,10 +298,17 @@ def main():
     write("tshark_x.txt", text_tshark_x(frames[:3]))
     payloads = [b"hello, world\n", bytes(range(20)), b"A" * 37]
     write("payload.txt", text_od(payloads))
-    timed = []
-    for k, (p, when, d) in enumerate(zip(payloads, ["10:15:14.5476", "10:15:15.0000001", "10:16:00.25"], "IOI")):
-        timed.append("%s %s\n" % (d, when) + text_od([p]))
-    write("timed.txt", "".join(timed))
+    write("timed.txt",
+          "I 2023-11-14 10:15:14.5476\n000000 68 65 6c 6c 6f 2c 20 77 6f 72 6c 64 0a\n"
+          "O 2023-11-14 10:15:15.0000001\n000000 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f\n000010 10 11 12 13\n"
+          "I 2023-11-14 10:16:00.25\n000000" + " 41" * 16 + "\n000010" + " 41" * 16 + "\n000020" + " 41" * 5 + "\n"
+          "bogus\n000000 ff\n")
+    # Scanner corner cases: comment and directive lines, mail-forward '>' before offsets, offsets with ':',
+    # text between bytes, a line whose offset does not follow (ends the packet), an ASCII column that looks like hex.
+    write("mixed.txt", "# a comment line\n#TEXT2PCAP ignored directive\n> 0000: 01 02 03 04  ....\n"
+                       ">>0004 05 06 07 08 text 09\n0010 99\n\n0000 aa bb cc 61 62 20  ..ab \n0006 dd\n")
+    write("timeonly.txt", "10:15:14.5\n000000 01 02 03\n10:15:15.75\n000000 04 05\n")
+    write("iso.txt", "2023-11-14T10:15:14.5476Z\n000000 01 02 03\n2023-11-14 11:00:00\n000000 04\n")
     write("octal.txt", text_offsets(payloads, "%04o"))
     write("decimal.txt", text_offsets(payloads, "%04d"))
     write("bad_offset.txt", "000000 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10\n"

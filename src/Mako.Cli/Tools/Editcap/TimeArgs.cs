@@ -99,7 +99,7 @@ internal static class TimeArgs
         return negative ? -ns : ns;
     }
 
-    private static long? ParseIso8601(string s)
+    internal static long? ParseIso8601(string s)
     {
         // YYYY-MM-DD[T ]hh:mm[:ss[.frac]][Z|+hh:mm|-hh:mm|+hhmm]
         int p = 0;
