@@ -33,6 +33,9 @@ public sealed class CaptureFileSink : IDisposable
     public string? CurrentFile { get; private set; }
     /// <summary>Every file completed or in progress, in order (deleted ring files included).</summary>
     public List<string> Files { get; } = new();
+    /// <summary>Packets written so far, over all files.</summary>
+    public long PacketsWritten { get; private set; }
+
     /// <summary>Files deleted to honour files:N.</summary>
     public List<string> Deleted { get; } = new();
 
@@ -67,6 +70,7 @@ public sealed class CaptureFileSink : IDisposable
         }
         _writer.WritePacket(packet);
         _filePackets++;
+        PacketsWritten++;
         _fileBytes += _o.Format == CaptureFormat.PcapNg ? 32 + ((packet.CapturedLength + 3) & ~3) : 16 + packet.CapturedLength;
         if (_o.StopFileSizeKB is long stopKb && _fileBytes >= stopKb * 1000)
             return false;

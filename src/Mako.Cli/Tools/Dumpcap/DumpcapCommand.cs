@@ -123,7 +123,7 @@ internal sealed class DumpcapCommand : ISubcommand
         long shown = 0;
         void ShowCount()
         {
-            long n = session.PacketCount;
+            long n = sink.PacketsWritten;
             if (o.Quiet || n == shown) return;
             shown = n;
             io.Err.Write($"\rPackets: {n} ");
