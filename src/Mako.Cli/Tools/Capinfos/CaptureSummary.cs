@@ -42,6 +42,52 @@ internal sealed class CaptureSummary
     public uint Ipv6Names { get; set; }
     public uint DecryptionSecrets { get; set; }
 
+    private NsTime _prev;
+
+    /// <summary>
+    /// Tallies one packet as capinfos does: bytes on the wire, the inferred snaplen range when the packet was cut,
+    /// and (with a time stamp) first/last times and strict order against the previous record.
+    /// </summary>
+    public void AddPacket(bool hasTimestamp, NsTime t, int prec, uint capturedLength, uint originalLength)
+    {
+        if (hasTimestamp)
+            AddTimestamp(t, prec);
+        else
+            AddRecordWithoutTimestamp();
+        PacketBytes += originalLength;
+        PacketCount++;
+        if (capturedLength < originalLength)
+        {
+            if (capturedLength < SnapMinInferred) SnapMinInferred = capturedLength;
+            if (capturedLength > SnapMaxInferred) SnapMaxInferred = capturedLength;
+        }
+    }
+
+    // capinfos's "first record" test looks at the packet counter, so a time stamp that follows records without
+    // one still restarts the first/last times.
+    private void AddTimestamp(NsTime t, int prec)
+    {
+        var prev = _prev;
+        _prev = t;
+        if (PacketCount == 0)
+        {
+            Start = t; StartPrec = prec;
+            Stop = t; StopPrec = prec;
+            prev = t;
+        }
+        if (t < prev) Order = TimeOrder.NotInOrder;
+        if (t < Start) { Start = t; StartPrec = prec; }
+        if (t > Stop) { Stop = t; StopPrec = prec; }
+    }
+
+    /// <summary>A record without a time stamp (simple packet block, custom block): times become unknown.</summary>
+    public void AddRecordWithoutTimestamp()
+    {
+        TimesKnown = false;
+        if (Order != TimeOrder.NotInOrder)
+            Order = TimeOrder.Unknown;
+    }
+
     public NsTime Duration => Stop - Start;
     public int DurationPrec => Math.Max(StartPrec, StopPrec);
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 
 namespace Mako.Cli.Tools.Capinfos;
 
@@ -11,28 +10,27 @@ internal readonly record struct FileHashes(string Sha256, string Ripemd160, stri
 }
 
 /// <summary>
-/// Hashes the raw file bytes (compressed bytes for a gzip file, as capinfos does) on two threads while the caller
-/// parses the capture: SHA-256 and SHA-1 together on one, RIPEMD-160 (the slowest) alone on the other. Each thread
-/// reads the file itself, which costs a page-cache copy but needs no hand-off between threads.
+/// Hashes the raw file bytes (compressed bytes for a gzip file, as capinfos does) while the caller parses the capture:
+/// RIPEMD-160, the slowest, on one thread, SHA-256 and SHA-1 together on another, both fed by <see cref="FileChunks"/>.
 /// </summary>
 internal sealed class FileHasher
 {
-    private const int ChunkSize = 1 << 20;
-    private readonly string _path;
+    private readonly FileChunks _chunks;
     private readonly Thread _shaThread;
     private readonly Thread _rmdThread;
     private string? _sha256, _sha1, _rmd160;
 
-    private FileHasher(string path)
+    private FileHasher(FileChunks chunks, int shaConsumer, int rmdConsumer)
     {
-        _path = path;
-        _shaThread = new Thread(HashSha) { IsBackground = true, Name = "capinfos sha" };
-        _rmdThread = new Thread(HashRipemd) { IsBackground = true, Name = "capinfos ripemd160" };
+        _chunks = chunks;
+        _shaThread = new Thread(() => HashSha(shaConsumer)) { IsBackground = true, Name = "capinfos sha" };
+        _rmdThread = new Thread(() => HashRipemd(rmdConsumer)) { IsBackground = true, Name = "capinfos ripemd160" };
     }
 
-    public static FileHasher Start(string path)
+    /// <summary>Starts hashing; the two consumer numbers are this hasher's places in <paramref name="chunks"/>.</summary>
+    public static FileHasher Start(FileChunks chunks, int shaConsumer, int rmdConsumer)
     {
-        var h = new FileHasher(path);
+        var h = new FileHasher(chunks, shaConsumer, rmdConsumer);
         h._rmdThread.Start();
         h._shaThread.Start();
         return h;
@@ -42,51 +40,33 @@ internal sealed class FileHasher
     {
         _shaThread.Join();
         _rmdThread.Join();
-        if (_sha256 is null || _sha1 is null || _rmd160 is null)
+        if (_chunks.Failed || _sha256 is null || _sha1 is null || _rmd160 is null)
             return FileHashes.Unknown;
         return new FileHashes(_sha256, _rmd160, _sha1);
     }
 
-    private void HashSha()
+    private void HashSha(int consumer)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        if (ReadAll(chunk => { sha256.AppendData(chunk); sha1.AppendData(chunk); }))
+        while (_chunks.TryNext(consumer, out var chunk))
         {
-            _sha256 = Hex(sha256.GetHashAndReset());
-            _sha1 = Hex(sha1.GetHashAndReset());
+            sha256.AppendData(chunk.Span);
+            sha1.AppendData(chunk.Span);
+            _chunks.Release(consumer);
         }
+        _sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        _sha1 = Convert.ToHexStringLower(sha1.GetHashAndReset());
     }
 
-    private void HashRipemd()
+    private void HashRipemd(int consumer)
     {
         var rmd = new Ripemd160();
-        if (ReadAll(rmd.AppendData))
-            _rmd160 = Hex(rmd.GetHashAndReset());
-    }
-
-    private delegate void ChunkHandler(ReadOnlySpan<byte> chunk);
-
-    private bool ReadAll(ChunkHandler handle)
-    {
-        try
+        while (_chunks.TryNext(consumer, out var chunk))
         {
-            using SafeFileHandle fh = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
-            var buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
-            long offset = 0;
-            int n;
-            while ((n = RandomAccess.Read(fh, buffer, offset)) > 0)
-            {
-                handle(buffer.AsSpan(0, n));
-                offset += n;
-            }
-            return true;
+            rmd.AppendData(chunk.Span);
+            _chunks.Release(consumer);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        _rmd160 = Convert.ToHexStringLower(rmd.GetHashAndReset());
     }
-
-    private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
 }

@@ -3,11 +3,16 @@ using Mako.Files;
 namespace Mako.Cli.Tools.Capinfos;
 
 /// <summary>
-/// One input file: open, hash (in the background), walk, report. Returns capinfos' per-file status:
+/// One input file: open, hash and walk (concurrently), report. Returns capinfos' per-file status:
 /// 0 fine, 1 cut short (report printed), 2 failed (nothing printed).
 /// </summary>
 internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? table)
 {
+    // Consumers of the shared file chunks.
+    private const int ScannerConsumer = 0;
+    private const int ShaConsumer = 1;
+    private const int RipemdConsumer = 2;
+
     public int Process(string path, bool needSeparator)
     {
         if (OpenError(path) is string openError)
@@ -18,9 +23,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
         if (IsEmptyRegularFile(path))
         {
             // Wireshark's ERF reader accepts a zero-length file, so capinfos reports it as an empty ERF capture.
-            var hashes = StartHashes(path);
             Separate(needSeparator);
-            Report(path, EmptyErfSummary(), hashes);
+            Report(path, EmptyErfSummary(), opt.Hashes ? EmptyHashes : FileHashes.Unknown);
             return 0;
         }
 
@@ -37,11 +41,19 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
 
         using (reader)
         {
-            var hasher = StartHashes(path);
             // capinfos separates reports as soon as the file opens, so a file that fails later leaves a blank line.
             Separate(needSeparator);
-            var collector = new SummaryCollector(reader, path, io.Err);
-            collector.Run();
+            bool fast = FastPcapScanner.Applies(reader, path);
+            bool hashes = opt.Hashes && path != "-";
+            using var chunks = fast || hashes ? new FileChunks(path, consumers: 3) : null;
+            if (chunks is not null)
+            {
+                if (!fast) chunks.Detach(ScannerConsumer);
+                if (!hashes) { chunks.Detach(ShaConsumer); chunks.Detach(RipemdConsumer); }
+            }
+            var hasher = hashes ? FileHasher.Start(chunks!, ShaConsumer, RipemdConsumer) : null;
+
+            var collector = Walk(reader, path, fast ? chunks : null);
             int status = 0;
             if (collector.Error is { } err)
             {
@@ -56,9 +68,26 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
                 status = 1;
             }
             collector.Summary.FileSize = FileSize(path);
-            Report(path, collector.Summary, hasher);
+            Report(path, collector.Summary, hasher?.Wait() ?? FileHashes.Unknown);
             return status;
         }
+    }
+
+    /// <summary>The pcap fast path when it applies and succeeds, otherwise a full walk with the reader.</summary>
+    private SummaryCollector Walk(CaptureReader reader, string path, FileChunks? chunks)
+    {
+        if (chunks is not null)
+        {
+            var quick = new SummaryCollector(reader, path, io.Err);
+            if (new FastPcapScanner(reader, quick.Summary).Run(chunks, ScannerConsumer))
+            {
+                quick.FinishWithoutWalk();
+                return quick;
+            }
+        }
+        var full = new SummaryCollector(reader, path, io.Err);
+        full.Run();
+        return full;
     }
 
     private void Separate(bool needSeparator)
@@ -67,16 +96,19 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             io.Out.Write('\n');
     }
 
-    private void Report(string path, CaptureSummary summary, FileHasher? hasher)
+    private void Report(string path, CaptureSummary summary, FileHashes hashes)
     {
-        var hashes = hasher?.Wait() ?? FileHashes.Unknown;
         if (table is not null)
             table.WriteRow(path, summary, hashes);
         else
             LongReport.Write(io.Out, path, summary, hashes, opt);
     }
 
-    private FileHasher? StartHashes(string path) => opt.Hashes && path != "-" ? FileHasher.Start(path) : null;
+    // The digests of zero bytes.
+    private static readonly FileHashes EmptyHashes = new(
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "9c1185a5c5e9fc54612808977ee8f548b2258d31",
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 
     /// <summary>The messages Wireshark gives before it looks at the content (cfile_open_failure_message).</summary>
     private static string? OpenError(string path)

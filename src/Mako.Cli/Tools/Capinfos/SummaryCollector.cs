@@ -17,7 +17,6 @@ internal sealed class SummaryCollector
     private readonly string _displayName;
     private readonly Dictionary<int, InterfaceDescription> _rawInterfaces = new();
     private readonly List<uint> _interfaceCounts = new();
-    private NsTime _prev;
 
     public CaptureSummary Summary { get; } = new();
 
@@ -54,19 +53,9 @@ internal sealed class SummaryCollector
     private void OnPacket(PacketRecord p)
     {
         var s = Summary;
-        if (p.Source != PacketSource.SimplePacketBlock)
-            OnTimestamp(NsTime.FromNs(p.TimestampNs), PacketPrecision(p.InterfaceId));
-        else
-            OnNoTimestamp();
-
-        s.PacketBytes += p.OriginalLength;
-        s.PacketCount++;
-        uint caplen = (uint)p.CapturedLength;
-        if (caplen < p.OriginalLength)
-        {
-            if (caplen < s.SnapMinInferred) s.SnapMinInferred = caplen;
-            if (caplen > s.SnapMaxInferred) s.SnapMaxInferred = caplen;
-        }
+        bool hasTs = p.Source != PacketSource.SimplePacketBlock;
+        s.AddPacket(hasTs, hasTs ? NsTime.FromNs(p.TimestampNs) : default, hasTs ? PacketPrecision(p.InterfaceId) : 0,
+            (uint)p.CapturedLength, p.OriginalLength);
 
         int wtap = WtapEncap.FromLinkType(p.LinkType);
         if (wtap > 0)
@@ -76,7 +65,7 @@ internal sealed class SummaryCollector
         }
         else
         {
-            _err.WriteLine($"capinfos: Unknown packet encapsulation {wtap} in frame {s.PacketCount} of file \"{_displayName}\"");
+            _err.Write($"capinfos: Unknown packet encapsulation {wtap} in frame {s.PacketCount} of file \"{_displayName}\"\n");
         }
 
         int id = p.InterfaceId;
@@ -85,31 +74,6 @@ internal sealed class SummaryCollector
             while (_interfaceCounts.Count <= id) _interfaceCounts.Add(0);
             _interfaceCounts[id]++;
         }
-    }
-
-    // Wireshark compares each record's time with the previous record's and keeps the earliest and latest;
-    // its "first record" test looks at the packet counter, which later code must reproduce for odd files.
-    private void OnTimestamp(NsTime t, int prec)
-    {
-        var s = Summary;
-        var prev = _prev;
-        _prev = t;
-        if (s.PacketCount == 0)
-        {
-            s.Start = t; s.StartPrec = prec;
-            s.Stop = t; s.StopPrec = prec;
-            prev = t;
-        }
-        if (t < prev) s.Order = TimeOrder.NotInOrder;
-        if (t < s.Start) { s.Start = t; s.StartPrec = prec; }
-        if (t > s.Stop) { s.Stop = t; s.StopPrec = prec; }
-    }
-
-    private void OnNoTimestamp()
-    {
-        Summary.TimesKnown = false;
-        if (Summary.Order != TimeOrder.NotInOrder)
-            Summary.Order = TimeOrder.Unknown;
     }
 
     private void OnBlock(BlockRecord b)
@@ -121,7 +85,7 @@ internal sealed class SummaryCollector
                 break;
             case BlockKind.Other when b.BlockType is CustomBlock or CustomBlockNoCopy:
                 // Wireshark hands custom blocks to capinfos as records without a time stamp.
-                OnNoTimestamp();
+                Summary.AddRecordWithoutTimestamp();
                 break;
         }
     }
@@ -134,6 +98,21 @@ internal sealed class SummaryCollector
             return d.Precision;
         var ifaces = _reader.Interfaces;
         return (uint)interfaceId < (uint)ifaces.Count ? InterfaceDescription.FromInfo(ifaces[interfaceId]).Precision : WtapNames.PrecMicro;
+    }
+
+    /// <summary>
+    /// For a walk done elsewhere (the pcap fast path): adds the per-packet counts for packets that all share the
+    /// file's one interface, then the file-level facts.
+    /// </summary>
+    public void FinishWithoutWalk()
+    {
+        if (Summary.PacketCount > 0)
+        {
+            int wtap = WtapEncap.FromLinkType(_reader.Interfaces[0].LinkType);
+            Summary.EncapCounts[wtap] = (int)Summary.PacketCount;
+            _interfaceCounts.Add(Summary.PacketCount);
+        }
+        Finish();
     }
 
     private void Finish()

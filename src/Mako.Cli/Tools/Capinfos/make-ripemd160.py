@@ -47,7 +47,11 @@ def steps(prefix, rs, ss, ks, funcs):
         rnd = j // 16
         k = ks[rnd]
         addk = "" if k == "0" else f" + {k}"
-        out.append(f"            {a} = BitOperations.RotateLeft({a} + {f(funcs[rnd], b, c, d)} + X(ref p, {4 * rs[j]}){addk}, {ss[j]}) + {e}; "
+        # a, the message word and the constant are known early: adding them in a statement of their own keeps the
+        # JIT from reordering the sum, so only one add separates the previous step's result (b, inside f) from
+        # this step's rotate, the critical path of each line.
+        out.append(f"            {a} += X(ref p, {4 * rs[j]}){addk}; "
+                   f"{a} = BitOperations.RotateLeft({a} + {f(funcs[rnd], b, c, d)}, {ss[j]}) + {e}; "
                    f"{c} = BitOperations.RotateLeft({c}, 10);")
         regs = [e, a, b, c, d]
     return out
