@@ -184,6 +184,13 @@ public sealed partial class Packet
         Tree.Add(CoreProtocols.ExpertMessage.Id, exp, 0, 0, 0, 0, NodeFlags.Hidden);
         Tree.Add(CoreProtocols.ExpertSeverity.Id, exp, 0, 0, 0, (ulong)e.Severity, NodeFlags.Generated);
         Tree.Add(CoreProtocols.ExpertGroup.Id, exp, 0, 0, 0, (ulong)e.Group, NodeFlags.Generated);
+        if (e.Group == ExpertGroup.Malformed)
+        {
+            // Like Wireshark, every malformed-group item also makes `_ws.malformed` match (a hidden item that
+            // `-T fields` prints by its name).
+            int m = Tree.Add(CoreProtocols.MalformedProto.Id, parent, 0, 0, 0, 0, NodeFlags.Hidden);
+            Tree.SetObject(m, CoreProtocols.MalformedProto.Abbrev);
+        }
     }
 
     /// <summary>Records that a protocol was entered (frame.protocols) and makes it current.</summary>

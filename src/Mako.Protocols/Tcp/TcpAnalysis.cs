@@ -121,7 +121,7 @@ public static partial class TcpAnalysis
                 ta.Set(TcpAnalysisFlags.ZeroWindowProbeAck);
                 done = true;
             }
-            else if (repeat && window != 0)
+            else if (repeat && window != 0 && !(tcpd.HasMptcpAnalysis && tcpd.MpOperations != fwd.MpOperations))
             {
                 // Duplicate ACK; -1 means an "ACKed unseen segment" was just reported for this flow.
                 fwd.DupAckNum = fwd.DupAckNum == -1 ? 1 : fwd.DupAckNum + 1;
@@ -180,6 +180,7 @@ public static partial class TcpAnalysis
         fwd.Window = window;
         fwd.LastAck = ack;
         fwd.LastAckTime = ts;
+        if (tcpd.HasMptcpAnalysis) fwd.MpOperations = tcpd.MpOperations;
         fwd.LastSegmentFlags = ta.Present ? ta.Flags : TcpAnalysisFlags.None;
 
         RemoveAcked(ref ta, rev, frame, ts, ack);

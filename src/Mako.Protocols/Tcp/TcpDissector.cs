@@ -279,6 +279,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (optlen != 0) TcpOptions.Dissect(tvb, MinHeader, optlen, pkt, opts < 0 ? tcp : opts, ref h, tcpd, fwd, rev, st);
 
         if (st.AnalyzeSeq) TcpAnalysis.Print(pkt, tcp, tcpd, ref ta);
+        if (h.Mptcp && tcpd.HasMptcpAnalysis) tcpd.MpOperations |= h.MptcpOps;
 
         if ((h.Flags & Syn) != 0) VerifyWindowScaling((h.Flags & Ack) != 0, fwd, rev);
 

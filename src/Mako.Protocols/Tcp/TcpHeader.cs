@@ -17,6 +17,8 @@ internal struct TcpHeader
     public uint SegLen;
     public bool UseAce;
     public bool Mptcp;
+    /// <summary>MPTCP subtypes in this segment's options, one bit each.</summary>
+    public byte MptcpOps;
     /// <summary>SACK blocks of this segment (up to four), for the D-SACK test.</summary>
     public uint[] SackLeft, SackRight;
     public int SackCount;

@@ -123,7 +123,7 @@ internal static class TcpOptions
         int len = opt.ReportedLength;
         if (kind == 30)
         {
-            Mptcp(opt, pkt, opts, ref h);
+            Mptcp(opt, pkt, opts, ref h, tcpd);
             return;
         }
         if (proto is null)
@@ -190,8 +190,9 @@ internal static class TcpOptions
             case 8:
                 {
                     if (!KindAndLength(opt, pkt, item, 10)) return;
-                    uint tsval = opt.U32(2), tsecr = opt.U32(6);
+                    uint tsval = opt.U32(2);
                     pkt.Add(TcpFields.OptionsTimestampTsval, item, opt, 2, 4, tsval);
+                    uint tsecr = opt.U32(6);
                     pkt.Add(TcpFields.OptionsTimestampTsecr, item, opt, 6, 4, tsecr);
                     if (pkt.WantTree) pkt.Label(item, $"{proto.Name}: TSval {tsval}, TSecr {tsecr}");
                     if (!st.IgnoreTimestamps)
@@ -516,7 +517,7 @@ internal static class TcpOptions
     /// Multipath TCP (RFC 8684): a protocol layer of its own ("mptcp"), which also names the Protocol column.
     /// Only the option's kind, length and subtype are decoded; MPTCP's connection analysis is not implemented.
     /// </summary>
-    private static void Mptcp(Tvb opt, Packet pkt, int opts, ref TcpHeader h)
+    private static void Mptcp(Tvb opt, Packet pkt, int opts, ref TcpHeader h, TcpStream tcpd)
     {
         h.Mptcp = true;
         // A real protocol layer: frame.protocols shows "tcp:mptcp".
@@ -528,6 +529,10 @@ internal static class TcpOptions
         byte b = opt.U8(2);
         pkt.Add(TcpFields.OptionsMptcpSubtype, item, opt, 2, 1, b);
         int subtype = b >> 4;
+        if (subtype < 8) h.MptcpOps |= (byte)(1 << subtype);
+        // Wireshark attaches an MPTCP connection for every option except an MP_CAPABLE without keys (v1 SYN).
+        int len = opt.ReportedLength;
+        if (subtype != 0 || len == 12 || len == 20 || len == 22 || len == 24) tcpd.HasMptcpAnalysis = true;
         if (pkt.WantTree)
             pkt.Label(item, $"{TcpOptionProtocols.Mptcp.Name}: {(subtype < MptcpSubtypes.Length ? MptcpSubtypes[subtype] : $"Unknown ({subtype})")}");
     }

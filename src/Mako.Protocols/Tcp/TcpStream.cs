@@ -25,6 +25,10 @@ public sealed class TcpStream(int index, long firstTs)
     public ushort ServerPort;
     public bool TfoSynData;
     public bool HadAccEcnSetupSyn, HadAccEcnSetupSynAck, HadAccEcnOption;
+    /// <summary>An MPTCP connection is attached (Wireshark's mptcp_analysis); only its duplicate-ACK tolerance is modelled.</summary>
+    public bool HasMptcpAnalysis;
+    /// <summary>MPTCP option subtypes seen on this stream, one bit each (RFC 8684 tolerates duplicate ACKs around them).</summary>
+    public byte MpOperations;
 
     /// <summary>The flow a packet travels in, given Wireshark's direction test (&gt;= 0: flow 1).</summary>
     public TcpFlow Forward(int direction) => direction >= 0 ? Flow1 : Flow2;
@@ -43,6 +47,8 @@ public sealed class TcpFlow
     public uint Window = uint.MaxValue;
     public bool IsFirstAck;
     public bool ClosingInitiator;
+    /// <summary>The stream's <see cref="TcpStream.MpOperations"/> as of this flow's last segment.</summary>
+    public byte MpOperations;
     /// <summary>Frame of this flow's FIN (0 = none yet).</summary>
     public long FinFrame;
     /// <summary>Highest contiguous next sequence number (reassembly's out-of-order detection).</summary>

@@ -43,7 +43,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
             pkt.Info.Append(" → ");
             pkt.Info.Append((ulong)dport);
         }
-        tvb.Ensure(0, HeaderLength);
+        // No up-front length check: like tshark, a cut header shows every field up to the cut.
         int reportedLen = tvb.ReportedLength;
         int capturedLen = tvb.Length;
 
@@ -181,6 +181,8 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
         if (ulen - HeaderLength < reported) reported = ulen - HeaderLength;
         if (len > reported) len = reported;
 
+        // Like proto_tree_add_bytes(..., -1): an empty captured remainder of a non-empty payload is a cut packet.
+        if (tvb.Length - HeaderLength <= 0 && tvb.ReportedLength - HeaderLength > 0) tvb.Ensure(HeaderLength, 1);
         int payloadNode = pkt.AddBytes(UdpFields.Payload, udp, tvb, HeaderLength, tvb.Length - HeaderLength);
         if (pkt.WantTree) pkt.Label(payloadNode, len == 1 ? "UDP payload (1 byte)" : $"UDP payload ({len} bytes)");
         var next = tvb.Slice(HeaderLength, reported);
