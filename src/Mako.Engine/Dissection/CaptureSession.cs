@@ -160,9 +160,8 @@ public sealed class CaptureSession
             int n = pkt.AddProtocol(CoreProtocols.MalformedProto, parent, tvb, 0, 0);
             pkt.Tree.SetObject(n, $"[Malformed Packet: {proto}]");
             pkt.Label(n, $"[Malformed Packet: {proto}]");
+            // The expert item (group Malformed) also adds Wireshark's hidden, label-less _ws.malformed item.
             pkt.Expert(CoreProtocols.MalformedExpert, n);
-            // Wireshark also adds a hidden, label-less _ws.malformed item (`-T fields -e _ws.malformed` shows both).
-            pkt.Tree.Add(CoreProtocols.MalformedProto.Id, n, 0, 0, 0, 0, Tree.NodeFlags.Hidden);
             if (pkt.WantColumns) pkt.Info.Append("[Malformed Packet]");
         }
     }
