@@ -9,6 +9,9 @@ namespace Mako.Files;
 /// </code>
 /// Errors (including truncation after the last complete packet) are thrown as <see cref="CaptureFileException"/>
 /// from <see cref="Read"/>, after every complete packet before the damage was returned.
+/// pcapng: the first Section Header Block is read by Open (see <see cref="Sections"/>[0] and <see cref="Block"/>) and
+/// is not returned by Read; later SHBs, and every IDB, NRB, ISB, DSB, custom or unknown block, are.
+/// Note that tshark numbers custom blocks (0x00000BAD, 0x40000BAD) as frames although capinfos does not count them.
 /// </summary>
 public abstract partial class CaptureReader : IDisposable
 {
@@ -31,6 +34,9 @@ public abstract partial class CaptureReader : IDisposable
     public IReadOnlyList<NameRecord> Names => NameList;
     /// <summary>Decryption secrets seen so far, in file order (for later TLS decryption).</summary>
     public IReadOnlyList<DecryptionSecrets> Secrets => SecretList;
+
+    /// <summary>pcap only: the header's network field as stored (link type in the low 16 bits, FCS-length bits above); null for pcapng.</summary>
+    public virtual uint? PcapNetworkField => null;
 
     /// <summary>pcap only: the file header snaplen; pcapng: the first interface's.</summary>
     public virtual uint SnapLength => InterfaceList.Count > 0 ? InterfaceList[0].SnapLength : 0;

@@ -63,6 +63,7 @@ public class PcapReaderTests
         Assert.Null(res.Error);
         Assert.Equal(1, res.Packets[0].LinkType);
         Assert.Equal((byte)32, res.Reader!.Interfaces[0].FcsLength);
+        Assert.Equal(0x24000001u, res.Reader.PcapNetworkField);
     }
 
     [Fact]

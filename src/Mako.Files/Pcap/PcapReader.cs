@@ -37,6 +37,8 @@ internal sealed class PcapReader : StreamCaptureReader
 
     public override uint SnapLength => _iface.SnapLength;
 
+    public override uint? PcapNetworkField => LinkTypeField;
+
     private PcapReader(InputBuffer input, string name, bool compressed, CaptureFormat format, bool bigEndian,
         ReadOnlySpan<byte> header) : base(input, name, compressed)
     {
