@@ -226,15 +226,51 @@ internal static class TsharkMode
         pkt.SetInterest(interest);
     }
 
+    /// <summary>Every flag TsharkOptions accepts, grouped as tshark's help groups them (a test checks none is missing).</summary>
     public static void WriteOptionsHelp(TextWriter o)
     {
-        o.WriteLine("""
+        o.Write("""
+            Capture interface (tshark mode parses these; live capture runs through `mako dumpcap`):
+              -i <interface>, --interface <interface>
+                                       name or idx of interface (def: first non-loopback)
+              -f <capture filter>      packet filter in libpcap filter syntax
+              -s <snaplen>, --snapshot-length <snaplen>
+                                       packet snapshot length (def: appropriate maximum)
+              -p, --no-promiscuous-mode
+                                       don't capture in promiscuous mode
+              -I, --monitor-mode       capture in monitor mode, if available
+              -B <buffer size>, --buffer-size <buffer size>
+                                       size of kernel buffer (def: 2MB)
+              -y <link type>, --linktype <link type>
+                                       link layer type (def: first appropriate)
+              --time-stamp-type <type> timestamp method for interface
+              -D, --list-interfaces    print list of interfaces and exit
+              -L, --list-data-link-types
+                                       print list of link-layer types of iface and exit
+              --list-time-stamp-types  print list of timestamp types for iface and exit
+
+            Capture stop conditions:
+              -c <packet count>        stop after n packets (def: infinite)
+              -a <autostop cond.> ..., --autostop <autostop cond.> ...
+                                       duration:NUM - stop after NUM seconds
+                                       filesize:NUM - stop this file after NUM KB
+                                          files:NUM - stop after NUM files
+                                        packets:NUM - stop after NUM packets
+            Capture output:
+              -b <ringbuffer opt.> ..., --ring-buffer <ringbuffer opt.>
+                                       duration:NUM - switch to next file after NUM secs
+                                       filesize:NUM - switch to next file after NUM KB
+                                          files:NUM - ringbuffer: replace after NUM files
+                                        packets:NUM - switch to next file after NUM packets
+                                       interval:NUM - switch to next file when the time is
+                                                      an exact multiple of NUM secs
             Input file:
               -r <infile>, --read-file <infile>
                                        set the filename to read from (or '-' for stdin)
 
             Processing:
               -2                       perform a two-pass analysis
+              -M <packet count>        perform session auto reset (accepted, no effect)
               -R <read filter>, --read-filter <read filter>
                                        packet Read filter in Wireshark display filter syntax
                                        (requires -2)
@@ -246,6 +282,8 @@ internal static class TsharkMode
               -d <layer_type>==<selector>,<decode_as_protocol> ...
                                        "Decode As", see the man page for details
                                        Example: tcp.port==8888,http
+              -H <hosts file>          read a list of entries from a hosts file (accepted,
+                                       no effect)
               --enable-protocol <proto_name>
                                        enable dissection of proto_name
               --disable-protocol <proto_name>
@@ -257,6 +295,10 @@ internal static class TsharkMode
             Output:
               -w <outfile|->           write packets to a pcapng-format file named "outfile"
                                        (or '-' for stdout)
+              --capture-comment <comment>
+                                       add a capture file comment, if supported
+              -C <config profile>      start with specified configuration profile (accepted,
+                                       Mako has no profiles)
               -F <output file type>    set the output file type, default is pcapng
               -V                       add output of packet tree        (Packet Details)
               -O <protocols>           Only show packet details of these protocols, comma
@@ -264,8 +306,20 @@ internal static class TsharkMode
               -P, --print              print packet summary even when writing to a file
               -S <separator>           the line separator to print between packets
               -x                       add output of hex and ASCII dump (Packet Bytes)
+              --hexdump <hexoption>    add hexdump, set options for data source and ASCII dump
+                 all                   dump all data sources (-x default)
+                 frames                dump only frame data source
+                 ascii                 include ASCII dump text (-x default)
+                 delimit               delimit ASCII dump text with '|' characters
+                 noascii               exclude ASCII dump text
+                 help                  display help for --hexdump and exit
               -T pdml|ps|psml|json|jsonraw|ek|tabs|text|fields|?
-                                       format of text output (def: text)
+                                       format of text output (def: text; ps is not supported)
+              -j <protocolfilter>      protocols layers filter if -T ek|pdml|json selected
+                                       (e.g. "ip ip.flags text", filter does not expand child
+                                       nodes, unless child is specified also in the filter)
+              -J <protocolfilter>      top level protocol filter if -T ek|pdml|json selected
+                                       (e.g. "http tcp", filter which expands all child nodes)
               -e <field>               field to print if -Tfields selected (e.g. tcp.port,
                                        _ws.col.Info)
                                        this option can be repeated to print multiple fields
@@ -283,14 +337,47 @@ internal static class TsharkMode
               -l                       flush standard output after each packet
               -q                       be more quiet on stdout (e.g. when using statistics)
               -Q                       only log true errors to stderr (quieter than -q)
+              -g                       enable group read access on the output file(s)
+                                       (accepted, no effect)
+              -W n                     Save extra information in the file, if supported
+                                       (accepted, no effect)
+              -X <key>:<value>         eXtension options (accepted, no effect)
+              -U tap_name              PDUs export mode (accepted, no effect)
               -z <statistics>          various statistics, see the man page for details
+              --export-objects <protocol>,<destdir>
+                                       save exported objects for a protocol to a directory
+                                       named "destdir"
+              --export-tls-session-keys <keyfile>
+                                       export TLS Session Keys to a file named "keyfile"
+                                       (accepted, no effect)
+              --color                  color output text similarly to the Wireshark GUI
+                                       (accepted, no effect)
+              --no-duplicate-keys      If -T json is specified, merge duplicate keys in an object
+                                       into a single key with as value a json array containing all
+                                       values
+              --elastic-mapping-filter <protocols> If -G elastic-mapping is specified, put only the
+                                       specified protocols within the mapping file
+              --temp-dir <directory>   write temporary files to this directory
+                                       (default: /tmp)
+
+            Diagnostic output (accepted, no effect):
+              --log-level <level>      sets the active log level ("critical", "warning", etc.)
+              --log-fatal <level>      sets level to abort the program ("critical" or "warning")
+              --log-domains <[!]list>  comma separated list of the active log domains
+              --log-debug <[!]list>    comma separated list of domains with "debug" level
+              --log-noisy <[!]list>    comma separated list of domains with "noisy" level
+              --log-file <path>        file to output messages to (in addition to stderr)
 
             Miscellaneous:
               -h, --help               display this help and exit
               -v, --version            display version info and exit
               -o <name>:<value> ...    override preference setting
+              -K <keytab>              keytab file to use for kerberos decryption (accepted,
+                                       no effect)
               -G [report]              dump one of several available reports and exit
                                        default report="fields"
+                                       use "-G help" for more help
+
             """);
     }
 }

@@ -55,7 +55,7 @@ internal sealed class TsharkOptions
         OptCaptureComment = 1004, OptHexdump = 1005, OptNoDupKeys = 1006, OptColor = 1007, OptExportObjects = 1008,
         OptTimeStampType = 1009, OptListTsTypes = 1010, OptTempDir = 1011, OptLog = 1012, OptElastic = 1013, OptExportTls = 1014;
 
-    private static readonly LongOption[] Longs =
+    internal static readonly LongOption[] Longs =
     [
         new("interface", ArgKind.Required, 'i'), new("snapshot-length", ArgKind.Required, 's'),
         new("no-promiscuous-mode", ArgKind.None, 'p'), new("monitor-mode", ArgKind.None, 'I'),
@@ -76,7 +76,7 @@ internal sealed class TsharkOptions
     ];
 
     /// <summary>tshark's optstring (4.0).</summary>
-    private const string ShortSpec = "2a:b:B:c:C:d:De:E:f:F:gG::hH:i:IJ:j:K:lLM:nN:o:O:pPqQr:R:s:S:t:T:u:U:vVw:W:xX:y:Y:z:";
+    internal const string ShortSpec = "2a:b:B:c:C:d:De:E:f:F:gG::hH:i:IJ:j:K:lLM:nN:o:O:pPqQr:R:s:S:t:T:u:U:vVw:W:xX:y:Y:z:";
 
     public static TsharkOptions Parse(string[] args, out string? error)
     {
