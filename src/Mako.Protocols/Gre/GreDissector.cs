@@ -89,7 +89,12 @@ public sealed class GreDissector() : Dissector(GreFields.Proto)
         {
             pkt.Add(GreFields.FlagsAck, flags, tvb, 0, 2, fv);
             // PPTP's reserved field is 0x0078 under the same name as the usual 0x00f8; keep only its bits.
-            pkt.Add(GreFields.FlagsReserved, flags, tvb, 0, 2, (ulong)(fv & 0x0078));
+            int r = pkt.Add(GreFields.FlagsReserved, flags, tvb, 0, 2, (ulong)(fv & 0x0078));
+            if (pkt.WantTree)
+            {
+                int v = (fv & 0x0078) >> 3;
+                pkt.Label(r, $".... .... .{(v >> 3) & 1}{(v >> 2) & 1}{(v >> 1) & 1} {v & 1}... = Flags (Reserved): {v}");
+            }
         }
         else pkt.Add(GreFields.FlagsReserved, flags, tvb, 0, 2, fv);
         pkt.Add(GreFields.FlagsVersion, flags, tvb, 0, 2, fv);

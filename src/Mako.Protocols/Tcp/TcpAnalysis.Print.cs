@@ -14,7 +14,6 @@ public static partial class TcpAnalysis
     {
         if (!ta.Present) return;
         int tree = pkt.AddGenerated(TcpFields.Analysis, tcp, 0);
-        if (pkt.WantTree) pkt.Label(tree, "[SEQ/ACK analysis]");
         if (ta.FrameAcked != 0)
         {
             pkt.AddGenerated(TcpFields.AnalysisAcksFrame, tree, (ulong)ta.FrameAcked);
@@ -30,7 +29,6 @@ public static partial class TcpAnalysis
         if (f == 0) return;
 
         int flags = pkt.AddGenerated(TcpFields.AnalysisFlags, tree, 0);
-        if (pkt.WantTree) pkt.Label(flags, "[TCP Analysis Flags]");
         if ((f & TcpAnalysisFlags.ReusedPorts) != 0)
         {
             pkt.Expert(TcpFields.EiTcpAnalysisReusedPorts, flags);
@@ -98,7 +96,7 @@ public static partial class TcpAnalysis
             if ((f & TcpAnalysisFlags.DuplicateAck) != 0)
             {
                 int d = pkt.AddGenerated(TcpFields.AnalysisDuplicateAck, flags, 0);
-                if (pkt.WantTree) pkt.Label(d, "[This is a TCP duplicate ack]");
+                if (pkt.WantTree) pkt.Label(d, "This is a TCP duplicate ack");
                 if (pkt.WantColumns)
                 {
                     Span<char> b = stackalloc char[64];

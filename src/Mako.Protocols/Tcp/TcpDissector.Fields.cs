@@ -97,7 +97,7 @@ public sealed partial class TcpDissector
         if (sf >= 0 && pkt.Wants(TcpFields.WindowSizeScalefactor))
         {
             pkt.Tree[sf].Flags |= NodeFlags.Generated;
-            if (pkt.WantTree) pkt.Label(sf, $"[Window size scaling factor: {text}]");
+            if (pkt.WantTree) pkt.Label(sf, $"Window size scaling factor: {text}");
         }
     }
 

@@ -135,7 +135,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
 
         pkt.AddGenerated(TcpFields.Stream, tcp, (ulong)tcpd.Index);
         int comp = pkt.AddGenerated(TcpFields.Completeness, tcp, tcpd.Completeness);
-        if (pkt.WantTree) pkt.Label(comp, $"[Conversation completeness: {CompletenessText(tcpd.Completeness)}]");
+        if (pkt.WantTree) pkt.Label(comp, $"Conversation completeness: {CompletenessText(tcpd.Completeness)}");
         if (st.AnalyzeSeq) fwd.SackRanges = 0;
 
         long tsDelta = 0;
@@ -151,8 +151,8 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         {
             if (reportedLen < h.HdrLen)
             {
-                pkt.Expert(TcpFields.EiTcpShortSegment, tcp,
-                    "Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)");
+                const string Short = "Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)";
+                pkt.Expert(TcpFields.EiTcpShortSegment, pkt.AddText(tcp, tvb, 0, 0, Short), Short);
             }
             else
             {
@@ -232,7 +232,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         {
             uint shown = (h.Flags & (Syn | Fin)) != 0 ? nxtseq + 1 : nxtseq;
             int nx = pkt.AddGenerated(TcpFields.Nxtseq, tcp, shown);
-            if (pkt.WantTree && relative) pkt.Label(nx, $"[Next Sequence Number: {shown}    (relative sequence number)]");
+            if (pkt.WantTree && relative) pkt.Label(nx, $"Next Sequence Number: {shown}    (relative sequence number)");
         }
 
         AddAck(tvb, pkt, tcp, ref h, tcpd, relative);
@@ -272,8 +272,10 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
 
         if (st.CalculateTimestamps)
         {
-            pkt.AddGenerated(TcpFields.TimeRelative, tcp, (ulong)(ts - tcpd.FirstTs));
-            pkt.AddGenerated(TcpFields.TimeDelta, tcp, (ulong)tsDelta);
+            int times = pkt.AddText(tcp, tvb, 0, 0, "Timestamps");
+            if (times != tcp) pkt.Tree[times].Flags |= Engine.Tree.NodeFlags.Generated;
+            pkt.AddGenerated(TcpFields.TimeRelative, times, (ulong)(ts - tcpd.FirstTs));
+            pkt.AddGenerated(TcpFields.TimeDelta, times, (ulong)tsDelta);
         }
 
         if (optlen != 0) TcpOptions.Dissect(tvb, MinHeader, optlen, pkt, opts < 0 ? tcp : opts, ref h, tcpd, fwd, rev, st);

@@ -25,7 +25,7 @@ internal static class TcpOptions
             byte kind = tvb.U8(offset);
             if (eolSeen && kind != Eol)
             {
-                pkt.Expert(TcpFields.EiTcpNonZeroBytesAfterEol, opts, "Non-zero header padding");
+                ExpertText(pkt, opts, tvb, offset, length, TcpFields.EiTcpNonZeroBytesAfterEol, "Non-zero header padding");
                 return;
             }
             length--;
@@ -53,28 +53,25 @@ internal static class TcpOptions
                 string name = proto?.ShortName ?? $"Unknown (0x{kind:x2})";
                 if (length == 0)
                 {
-                    pkt.Expert(TcpFields.EiTcpOptLenInvalid, opts, $"{name} (length byte past end of options)");
+                    ExpertText(pkt, opts, tvb, offset, 1, TcpFields.EiTcpOptLenInvalid, $"{name} (length byte past end of options)");
                     return;
                 }
                 int optlen = tvb.U8(offset + 1);
                 length--;
                 if (optlen < 2)
                 {
-                    pkt.Expert(TcpFields.EiTcpOptLenInvalid, opts, $"{name} (with too-short option length = {optlen} byte{(optlen == 1 ? "" : "s")})");
+                    ExpertText(pkt, opts, tvb, offset, 2, TcpFields.EiTcpOptLenInvalid, $"{name} (with too-short option length = {optlen} byte{(optlen == 1 ? "" : "s")})");
                     return;
                 }
                 if (optlen - 2 > length)
                 {
-                    pkt.Expert(TcpFields.EiTcpOptLenInvalid, opts, $"{name} (option length = {optlen} byte{(optlen == 1 ? "" : "s")} says option goes past end of options)");
+                    ExpertText(pkt, opts, tvb, offset, length, TcpFields.EiTcpOptLenInvalid, $"{name} (option length = {optlen} byte{(optlen == 1 ? "" : "s")} says option goes past end of options)");
                     return;
                 }
                 if (kind == 2) mssSeen = true;
                 var opt = tvb.Slice(offset, optlen);
-                // Like call_dissector: damage inside an option is reported against the option's name.
-                var saved = pkt.CurrentProtocol;
-                pkt.CurrentProtocol = proto ?? TcpOptionProtocols.Unknown;
+                // Options are "in name only" protocols: damage inside one is still reported against TCP.
                 One(opt, kind, proto, pkt, opts, ref h, tcpd, fwd, rev, st);
-                pkt.CurrentProtocol = saved;
                 Append(pkt, opts, label, name);
                 offset += optlen;
                 length -= optlen - 2;
@@ -134,8 +131,8 @@ internal static class TcpOptions
             if (len > 2) pkt.AddBytes(TcpFields.OptionsUnknownPayload, u, opt, 2, len - 2);
             return;
         }
-        // Wireshark shows CC.NEW and CC.ECHO under the CC option's item.
-        var shown = kind == 12 || kind == 13 ? TcpOptionProtocols.Cc : proto;
+        // Wireshark shows echo reply under the echo option's item, CC.NEW and CC.ECHO under CC's.
+        var shown = kind switch { 7 => TcpOptionProtocols.Echo, 12 or 13 => TcpOptionProtocols.Cc, _ => proto };
         int item = pkt.AddProtocol(shown, opts, opt, 0, opt.Length);
         if (pkt.WantTree) pkt.Label(item, shown.Name);
         switch (kind)
@@ -281,6 +278,13 @@ internal static class TcpOptions
         }
     }
 
+    /// <summary>proto_tree_add_expert: a text line carrying the message, with the expert item under it.</summary>
+    private static void ExpertText(Packet pkt, int parent, Tvb tvb, int offset, int length, ExpertDef e, string? message)
+    {
+        int t = pkt.AddText(parent, tvb, offset, Math.Max(0, length), message ?? e.Message);
+        pkt.Expert(e, t, message);
+    }
+
     private static void Info(Packet pkt, string prefix, uint v)
     {
         if (!pkt.WantColumns) return;
@@ -322,7 +326,7 @@ internal static class TcpOptions
         {
             if (optlen < 4)
             {
-                pkt.Expert(TcpFields.EiTcpSuboptionMalformed, item);
+                ExpertText(pkt, item, opt, offset, optlen, TcpFields.EiTcpSuboptionMalformed, null);
                 break;
             }
             uint left = opt.U32(offset) - baseAck;
@@ -331,7 +335,7 @@ internal static class TcpOptions
             optlen -= 4;
             if (optlen < 4)
             {
-                pkt.Expert(TcpFields.EiTcpSuboptionMalformed, item);
+                ExpertText(pkt, item, opt, offset, optlen, TcpFields.EiTcpSuboptionMalformed, null);
                 break;
             }
             uint right = opt.U32(offset + 4) - baseAck;
@@ -364,11 +368,11 @@ internal static class TcpOptions
         {
             uint left = opt.U32(2) - baseAck;
             int dl = pkt.AddGenerated(TcpFields.OptionsSackDsackLe, item, left);
-            if (pkt.WantTree) pkt.Label(dl, $"[D-SACK Left Edge = {left}{(relative ? " (relative)" : "")}]");
+            if (pkt.WantTree) pkt.Label(dl, $"D-SACK Left Edge = {left}{(relative ? " (relative)" : "")}");
             uint right = opt.U32(6) - baseAck;
             int dr = pkt.AddGenerated(TcpFields.OptionsSackDsackRe, item, right);
-            if (pkt.WantTree) pkt.Label(dr, $"[D-SACK Right Edge = {right}{(relative ? " (relative)" : "")}]");
-            pkt.Expert(TcpFields.EiTcpOptionSackDsack, item);
+            if (pkt.WantTree) pkt.Label(dr, $"D-SACK Right Edge = {right}{(relative ? " (relative)" : "")}");
+            ExpertText(pkt, item, opt, 2, 8, TcpFields.EiTcpOptionSackDsack, null);
         }
     }
 
@@ -520,7 +524,8 @@ internal static class TcpOptions
     private static void Mptcp(Tvb opt, Packet pkt, int opts, ref TcpHeader h, TcpStream tcpd)
     {
         h.Mptcp = true;
-        // A real protocol layer: frame.protocols shows "tcp:mptcp".
+        // A real protocol layer: frame.protocols shows "tcp:mptcp", and damage in it is reported against MPTCP.
+        var saved = pkt.CurrentProtocol;
         pkt.EnterLayer(TcpOptionProtocols.Mptcp);
         if (pkt.WantColumns) pkt.Protocol = "MPTCP";
         int item = pkt.AddProtocol(TcpOptionProtocols.Mptcp, opts, opt, 0, opt.Length);
@@ -535,5 +540,6 @@ internal static class TcpOptions
         if (subtype != 0 || len == 12 || len == 20 || len == 22 || len == 24) tcpd.HasMptcpAnalysis = true;
         if (pkt.WantTree)
             pkt.Label(item, $"{TcpOptionProtocols.Mptcp.Name}: {(subtype < MptcpSubtypes.Length ? MptcpSubtypes[subtype] : $"Unknown ({subtype})")}");
+        pkt.CurrentProtocol = saved;
     }
 }

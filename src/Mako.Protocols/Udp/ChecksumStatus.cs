@@ -17,7 +17,6 @@ public static class ChecksumStatus
         int item = pkt.Add(checksum, parent, tvb, offset, 2, sum);
         if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} [unverified]");
         int st = pkt.AddGenerated(status, parent, Unverified);
-        if (pkt.WantTree) pkt.Label(st, "[Checksum Status: Unverified]");
         return item;
     }
 
@@ -36,19 +35,16 @@ public static class ChecksumStatus
         {
             if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} [correct]");
             st = pkt.AddGenerated(status, parent, Good);
-            if (pkt.WantTree) pkt.Label(st, "[Checksum Status: Good]");
         }
         else
         {
             if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} incorrect, should be 0x{shouldBe:x4}{badSuffix}");
             st = pkt.AddGenerated(status, parent, Bad);
-            if (pkt.WantTree) pkt.Label(st, "[Checksum Status: Bad]");
             pkt.Expert(bad, item, $"{bad.Message} [should be 0x{shouldBe:x4}]");
             if (pkt.WantColumns && infoSuffix.Length > 0) pkt.Info.Append(infoSuffix);
         }
         if (calculated is null) return item;
         int calc = pkt.AddGenerated(calculated, calculatedAsSibling ? parent : item, shouldBe);
-        if (pkt.WantTree) pkt.Label(calc, $"[Calculated Checksum: 0x{shouldBe:x4}]");
         return item;
     }
 }

@@ -120,8 +120,11 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
             long ts = pkt.TimestampNs;
             long delta = ts - udpd.PreviousTs;
             udpd.PreviousTs = ts;
-            pkt.AddGenerated(UdpFields.TimeRelative, udp, (ulong)(ts - udpd.FirstTs));
-            pkt.AddGenerated(UdpFields.TimeDelta, udp, (ulong)delta);
+            // Under a "Timestamps" text item when a tree is built; directly under UDP otherwise.
+            int times = pkt.AddText(udp, tvb, 0, 0, "Timestamps");
+            if (times != udp) pkt.Tree[times].Flags |= Engine.Tree.NodeFlags.Generated;
+            pkt.AddGenerated(UdpFields.TimeRelative, times, (ulong)(ts - udpd.FirstTs));
+            pkt.AddGenerated(UdpFields.TimeDelta, times, (ulong)delta);
         }
 
         if (!pkt.InErrorPacket || capturedLen > HeaderLength)
@@ -159,7 +162,6 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
                 if (pkt.WantColumns) pkt.Info.Append(" [ILLEGAL CHECKSUM (0)]");
             }
             int st = pkt.AddGenerated(UdpFields.ChecksumStatus, item, status);
-            if (pkt.WantTree) pkt.Label(st, status == ChecksumStatus.NotPresent ? "[Checksum Status: Not present]" : "[Checksum Status: Illegal]");
             return;
         }
         bool whole = !pkt.Fragmented && capturedLen >= reportedLen && capturedLen >= ulen && reportedLen >= ulen;

@@ -38,6 +38,16 @@ public sealed class VxlanDissector() : Dissector(VxlanFields.Proto)
         if (pkt.WantTree) pkt.Label(vx, VxlanFields.Proto.Name);
         ushort flags = tvb.U16(0);
         int f = pkt.Add(VxlanFields.Flags, vx, tvb, 0, 2, flags);
+        if (pkt.WantTree)
+        {
+            // proto_tree_add_bitmask appends the names of the flags that are set.
+            var text = new System.Text.StringBuilder().Append("Flags: 0x").Append(flags.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            if ((flags & 0x8000) != 0) text.Append(", ").Append(VxlanFields.FlagG.Name);
+            if ((flags & 0x0800) != 0) text.Append(", ").Append(VxlanFields.FlagI.Name);
+            if ((flags & 0x0040) != 0) text.Append(", ").Append(VxlanFields.FlagD.Name);
+            if ((flags & 0x0008) != 0) text.Append(", ").Append(VxlanFields.FlagA.Name);
+            pkt.Label(f, text.ToString());
+        }
         pkt.Add(VxlanFields.FlagG, f, tvb, 0, 2, flags);
         pkt.Add(VxlanFields.FlagI, f, tvb, 0, 2, flags);
         pkt.Add(VxlanFields.FlagD, f, tvb, 0, 2, flags);
