@@ -3,9 +3,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Mako.Cli.Tools.Capinfos;
 
 /// <summary>
-/// Reads a file once, on its own thread, in large chunks and hands every chunk to a fixed set of consumers (the
-/// hashers and the pcap scanner), each on its own thread. A chunk's buffer is reused only after every consumer has
-/// released it, so the slowest consumer sets the pace while reading overlaps the work.
+/// Reads a file once, in chunks, on one or more reader threads, and hands every chunk, in file order, to a fixed set
+/// of consumers (the hashers and the pcap scanner), each running on its own thread. A chunk's buffer is reused only
+/// after every consumer has released it, so the slowest consumer sets the pace while reading overlaps the work.
+/// Chunks are small enough to be still in cache when the consumers get to them.
 /// </summary>
 internal sealed class FileChunks : IDisposable
 {
@@ -15,25 +16,34 @@ internal sealed class FileChunks : IDisposable
     private readonly object _gate = new();
     private readonly byte[][] _buffers = new byte[Depth][];
     private readonly int[] _lengths = new int[Depth];
-    private readonly int[] _pending = new int[Depth];      // consumers still holding each slot
+    private readonly long[] _slotSeq = new long[Depth];     // chunk number a slot holds, -1 when free
+    private readonly bool[] _ready = new bool[Depth];       // read, waiting to be published in order
+    private readonly int[] _pending = new int[Depth];       // consumers still holding a published slot
     private readonly long[] _next;                          // next chunk number per consumer
     private readonly bool[] _detached;
     private readonly SafeFileHandle _file;
-    private readonly Thread _reader;
-    private long _published;                                // chunks made available so far
-    private bool _finished;
+    private readonly Thread[] _readers;
+    private long _published;                                // chunks 0.._published-1 are available
+    private long _end = long.MaxValue;                      // first chunk number past the end of the file
     private bool _disposed;
 
     /// <summary>True when reading stopped on an I/O error (consumers then see a short stream).</summary>
     public bool Failed { get; private set; }
 
-    public FileChunks(string path, int consumers)
+    /// <param name="readers">Reader threads; they take chunks in turn (Depth must be a multiple).</param>
+    public FileChunks(string path, int consumers, int readers = 1)
     {
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
+        Array.Fill(_slotSeq, -1);
         _next = new long[consumers];
         _detached = new bool[consumers];
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "capinfos reader" };
-        _reader.Start();
+        _readers = new Thread[readers];
+        for (int r = 0; r < readers; r++)
+        {
+            int first = r;
+            _readers[r] = new Thread(() => ReadLoop(first, readers)) { IsBackground = true, Name = "capinfos reader" };
+            _readers[r].Start();
+        }
     }
 
     /// <summary>Waits for the consumer's next chunk; false at end of file. Call <see cref="Release"/> when done with it.</summary>
@@ -42,7 +52,7 @@ internal sealed class FileChunks : IDisposable
         lock (_gate)
         {
             long n = _next[consumer];
-            while (n >= _published && !_finished)
+            while (n >= _published && n < _end)
                 Monitor.Wait(_gate);
             if (n >= _published)
             {
@@ -62,11 +72,11 @@ internal sealed class FileChunks : IDisposable
             int slot = (int)(_next[consumer] % Depth);
             _next[consumer]++;
             if (--_pending[slot] == 0)
-                Monitor.PulseAll(_gate);
+                Free(slot);
         }
     }
 
-    /// <summary>The consumer stops reading (its pending chunks are released and later ones skip it).</summary>
+    /// <summary>The consumer stops reading: what it holds is released and later chunks skip it.</summary>
     public void Detach(int consumer)
     {
         lock (_gate)
@@ -74,33 +84,43 @@ internal sealed class FileChunks : IDisposable
             if (_detached[consumer]) return;
             _detached[consumer] = true;
             for (long n = _next[consumer]; n < _published; n++)
-                _pending[(int)(n % Depth)]--;
+            {
+                int slot = (int)(n % Depth);
+                if (--_pending[slot] == 0)
+                    Free(slot);
+            }
             Monitor.PulseAll(_gate);
         }
     }
 
-    private void ReadLoop()
+    private void Free(int slot)
     {
-        long offset = 0;
-        for (long n = 0; ; n++)
+        _ready[slot] = false;
+        _slotSeq[slot] = -1;
+        Monitor.PulseAll(_gate);
+    }
+
+    private void ReadLoop(long first, int step)
+    {
+        for (long n = first; ; n += step)
         {
             int slot = (int)(n % Depth);
             lock (_gate)
             {
-                while (_pending[slot] > 0 && !_disposed)
+                while (_slotSeq[slot] != -1 && !_disposed)
                     Monitor.Wait(_gate);
-                if (_disposed || Array.TrueForAll(_detached, d => d))
+                if (_disposed || n >= _end || Array.TrueForAll(_detached, d => d))
                 {
-                    _finished = true;
-                    Monitor.PulseAll(_gate);
+                    End(n);
                     return;
                 }
+                _slotSeq[slot] = n;
             }
             _buffers[slot] ??= GC.AllocateUninitializedArray<byte>(ChunkSize);
             int read;
             try
             {
-                read = ReadFull(_buffers[slot], offset);
+                read = ReadFull(_buffers[slot], n * ChunkSize);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
@@ -111,19 +131,39 @@ internal sealed class FileChunks : IDisposable
             {
                 if (read == 0)
                 {
-                    _finished = true;
-                    Monitor.PulseAll(_gate);
+                    _slotSeq[slot] = -1;
+                    End(n);
                     return;
                 }
                 _lengths[slot] = read;
-                int holders = 0;
-                foreach (bool d in _detached) if (!d) holders++;
-                _pending[slot] = holders;
-                _published = n + 1;
-                Monitor.PulseAll(_gate);
+                _ready[slot] = true;
+                Publish();
             }
-            offset += read;
         }
+    }
+
+    // Makes ready chunks available strictly in file order; called under the lock.
+    private void Publish()
+    {
+        while (_published < _end)
+        {
+            int slot = (int)(_published % Depth);
+            if (!_ready[slot] || _slotSeq[slot] != _published)
+                break;
+            int holders = 0;
+            foreach (bool d in _detached) if (!d) holders++;
+            _pending[slot] = holders;
+            _published++;
+            if (holders == 0)
+                Free(slot);
+        }
+        Monitor.PulseAll(_gate);
+    }
+
+    private void End(long n)
+    {
+        if (n < _end) _end = n;
+        Publish();
     }
 
     private int ReadFull(byte[] buffer, long offset)
@@ -145,7 +185,7 @@ internal sealed class FileChunks : IDisposable
             _disposed = true;
             Monitor.PulseAll(_gate);
         }
-        _reader.Join();
+        foreach (var t in _readers) t.Join();
         _file.Dispose();
     }
 }

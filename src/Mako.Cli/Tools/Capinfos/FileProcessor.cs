@@ -45,7 +45,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             Separate(needSeparator);
             bool fast = FastPcapScanner.Applies(reader, path);
             bool hashes = opt.Hashes && path != "-";
-            using var chunks = fast || hashes ? new FileChunks(path, consumers: 3) : null;
+            // Without hashes the copy out of the page cache is the longest task: two threads share it.
+            using var chunks = fast || hashes ? new FileChunks(path, consumers: 3, readers: hashes ? 1 : 2) : null;
             if (chunks is not null)
             {
                 if (!fast) chunks.Detach(ScannerConsumer);
