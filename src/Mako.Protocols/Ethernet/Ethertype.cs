@@ -46,9 +46,10 @@ public static class Ethertype
                 if (pkt.TryGetPayloadLength(payload, out int claimed)) length = claimed;
                 else if (used > 0 && used < reported) length = used;
             }
-            catch (DissectorException ex)
+            catch (DissectorException ex) when (ex.Kind != DissectorErrorKind.Short)
             {
-                // The payload is damaged: mark it, but still show this layer's padding and trailer.
+                // A malformed payload is marked and this layer's padding and trailer still shown; a payload cut by the
+                // snap length ends dissection (Wireshark catches only "non-fatal" errors here).
                 CaptureSession.MarkException(pkt, ex.Kind, -1);
                 found = true;
                 if (pkt.TryGetPayloadLength(payload, out int claimed)) length = claimed;

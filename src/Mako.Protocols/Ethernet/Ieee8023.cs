@@ -43,8 +43,9 @@ public static class Ieee8023
                     pkt.Session.CallData(payload, pkt, -1);
             }
         }
-        catch (DissectorException ex)
+        catch (DissectorException ex) when (ex.Kind != DissectorErrorKind.Short)
         {
+            // Malformed payloads are marked and the trailer still shown; a snap-length cut ends dissection.
             CaptureSession.MarkException(pkt, ex.Kind, -1);
         }
         pkt.CurrentProtocol = saved;

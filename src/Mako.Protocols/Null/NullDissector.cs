@@ -26,11 +26,11 @@ public sealed class NullDissector() : Dissector(NullFields.Proto)
 
     public override int Dissect(Tvb tvb, Packet pkt, int parent)
     {
+        pkt.EnterLayer(NullFields.Proto);
         bool loop = pkt.Record.LinkType == 108;
-        if (!loop && tvb.U16(0) == 0xFF03 && _pppHdlc is not null)
+        if (!loop && tvb.U16(0) == 0xFF03 && _pppHdlc is not null && pkt.Session.IsEnabled(_pppHdlc))
             return pkt.Session.Call(_pppHdlc, tvb, pkt, parent);
 
-        pkt.EnterLayer(NullFields.Proto);
         if (pkt.WantColumns)
         {
             pkt.SrcColumnFallback = "N/A";

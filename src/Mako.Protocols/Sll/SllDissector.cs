@@ -38,13 +38,13 @@ public sealed class SllDissector() : Dissector(SllFields.Proto)
 
     public override int Dissect(Tvb tvb, Packet pkt, int parent)
     {
+        pkt.EnterLayer(SllFields.Proto);
         bool v2 = pkt.Record.LinkType == 276;
         ushort pkttype = v2 ? tvb.U8(10) : tvb.U16(0);
         ushort hatype = tvb.U16(v2 ? 8 : 2);
         if (hatype == HatypeNetlink && _netlink is not null && pkt.Session.IsEnabled(_netlink))
             return pkt.Session.Call(_netlink, tvb, pkt, parent);
 
-        pkt.EnterLayer(SllFields.Proto);
         if (pkt.WantColumns)
         {
             pkt.Protocol = "SLL";
