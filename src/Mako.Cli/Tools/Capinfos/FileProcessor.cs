@@ -140,9 +140,13 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
 
     private static long FileSize(string path)
     {
-        if (path == "-")
-            return 0;
-        try { return new FileInfo(path).Length; }
+        // For standard input capinfos reports what fstat says: the size of a redirected file, 0 for a pipe.
+        try
+        {
+            if (path == "-")
+                return File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: true) is FileInfo { Exists: true } f ? f.Length : 0;
+            return new FileInfo(path).Length;
+        }
         catch (IOException) { return 0; }
     }
 
