@@ -115,7 +115,7 @@ public static partial class TcpAnalysis
             }
             pkt.AddGenerated(TcpFields.AnalysisDuplicateAckNum, tree, (ulong)ta.DupAckNum);
             int fr = pkt.AddGenerated(TcpFields.AnalysisDuplicateAckFrame, tree, (ulong)ta.DupAckFrame);
-            pkt.Expert(TcpFields.EiTcpAnalysisDuplicateAck, fr, $"Duplicate ACK (#{ta.DupAckNum})");
+            pkt.Expert(TcpFields.EiTcpAnalysisDuplicateAck, fr, Udp.ExpertText.Wanted(pkt) ? $"Duplicate ACK (#{ta.DupAckNum})" : null);
         }
         if ((f & TcpAnalysisFlags.ZeroWindowProbe) != 0)
         {

@@ -246,33 +246,41 @@ public static partial class TcpAnalysis
         }
     }
 
-    /// <summary>Drops the other side's segments this ACK covers, noting the one it acknowledges exactly.</summary>
+    /// <summary>
+    /// Drops the other side's segments this ACK covers, noting the one it acknowledges exactly. Wireshark walks its
+    /// list newest to oldest and the last exact match wins, i.e. the oldest; one compacting pass from the oldest
+    /// gives the same result without shifting the list for every removal.
+    /// </summary>
     private static void RemoveAcked(ref TcpAcked ta, TcpFlow rev, long frame, long ts, uint ack)
     {
         var list = rev.Unacked;
-        // Wireshark walks newest to oldest; the oldest exact match wins the acks_frame/ack_rtt.
-        for (int i = list.Count - 1; i >= 0; i--)
+        int kept = 0;
+        bool matched = false;
+        for (int i = 0; i < list.Count; i++)
         {
             var u = list[i];
+            bool keep;
             if (ack == u.NextSeq)
             {
-                ta.Present = true;
-                ta.FrameAcked = u.Frame;
-                ta.RttNs = ts - u.Ts;
+                if (!matched)
+                {
+                    matched = true;
+                    ta.Present = true;
+                    ta.FrameAcked = u.Frame;
+                    ta.RttNs = ts - u.Ts;
+                }
+                keep = false;
             }
             else if (Gt(ack, u.Seq) && Le(ack, u.NextSeq))
             {
                 // Partly acknowledged: keep the unacknowledged tail.
                 u.Seq = ack;
-                list[i] = u;
-                continue;
+                keep = true;
             }
-            else if (Gt(u.NextSeq, ack))
-            {
-                continue;
-            }
-            list.RemoveAt(i);
+            else keep = Gt(u.NextSeq, ack);
+            if (keep) list[kept++] = u;
         }
+        if (kept < list.Count) list.RemoveRange(kept, list.Count - kept);
     }
 
     private static void BytesInFlight(ref TcpAcked ta, TcpFlow fwd, TcpFlow rev, uint seglen, ushort flags)

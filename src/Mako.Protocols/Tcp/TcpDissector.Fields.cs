@@ -108,12 +108,14 @@ public sealed partial class TcpDissector
         {
             if ((h.Flags & Ack) != 0)
             {
-                pkt.Expert(TcpFields.EiTcpConnectionSynack, synItem, $"Connection establish acknowledge (SYN+ACK): server port {h.SrcPort}");
+                pkt.Expert(TcpFields.EiTcpConnectionSynack, synItem,
+                    ExpertText.Wanted(pkt) ? $"Connection establish acknowledge (SYN+ACK): server port {h.SrcPort}" : null);
                 tcpd.ServerPort = h.SrcPort;
             }
             else
             {
-                pkt.Expert(TcpFields.EiTcpConnectionSyn, synItem, $"Connection establish request (SYN): server port {h.DstPort}");
+                pkt.Expert(TcpFields.EiTcpConnectionSyn, synItem,
+                    ExpertText.Wanted(pkt) ? $"Connection establish request (SYN): server port {h.DstPort}" : null);
                 tcpd.ServerPort = h.DstPort;
                 tcpd.MruSynTs = ts;
             }

@@ -101,6 +101,8 @@ internal static class TcpOptions
         12 => TcpOptionProtocols.CcNew,
         13 => TcpOptionProtocols.CcEcho,
         19 => TcpOptionProtocols.Md5,
+        20 => TcpOptionProtocols.Scps,
+        21 => TcpOptionProtocols.Snack,
         22 => TcpOptionProtocols.ScpsRec,
         23 => TcpOptionProtocols.ScpsCor,
         27 => TcpOptionProtocols.Qs,
@@ -108,6 +110,8 @@ internal static class TcpOptions
         29 => TcpOptionProtocols.Ao,
         30 => TcpOptionProtocols.Mptcp,
         34 => TcpOptionProtocols.Tfo,
+        76 => TcpOptionProtocols.RvbdProbe,
+        78 => TcpOptionProtocols.RvbdTrpy,
         0xac or 0xae => TcpOptionProtocols.AccEcn,
         0xfd or 0xfe => TcpOptionProtocols.Experimental,
         _ => null,
@@ -217,6 +221,13 @@ internal static class TcpOptions
             case 22:
             case 23:
                 KindAndLength(opt, pkt, item, 2);
+                return;
+            case 20:
+            case 21:
+            case 76:
+            case 78:
+                // SCPS, SNACK and Riverbed options: named, with kind and length; their contents are not decoded.
+                KindAndLength(opt, pkt, item);
                 return;
             case 27:
                 {
