@@ -14,6 +14,7 @@ public static class WtapEncap
         [9] = (4, "PPP"),
         [10] = (6, "FDDI"),
         [12] = (7, "Raw IP"),
+        [14] = (7, "Raw IP"),
         [101] = (7, "Raw IP"),
         [104] = (28, "Cisco HDLC"),
         [105] = (20, "IEEE 802.11 Wireless LAN"),

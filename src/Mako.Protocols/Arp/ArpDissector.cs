@@ -80,11 +80,11 @@ public sealed class ArpDissector() : Dissector(ArpFields.Proto)
             uint ip = tvb.U32(spa);
             var mac = tvb.Span(sha, 6);
             if ((mac[0] & 1) == 0 && !IsZero(mac) && ip != 0)
-                duplicate = CheckDuplicate(pkt, state, arp, mac, ip, ref duplicateIp);
+                duplicate = CheckDuplicate(pkt, state, parent, arp, mac, ip, ref duplicateIp);
             ip = tvb.U32(tpa);
             mac = tvb.Span(tha, 6);
             if ((mac[0] & 1) == 0 && !IsZero(mac) && ip != 0 && op != Request && duplicateIp != ip)
-                duplicate = CheckDuplicate(pkt, state, arp, mac, ip, ref duplicateIp);
+                duplicate = CheckDuplicate(pkt, state, parent, arp, mac, ip, ref duplicateIp);
             if (pkt.Number > state.LastFrame) state.LastFrame = pkt.Number;
         }
 
@@ -237,7 +237,7 @@ public sealed class ArpDissector() : Dissector(ArpFields.Proto)
     /// Wireshark's check_for_duplicate_addresses: remembers the MAC that claims <paramref name="ip"/>, and reports a
     /// different MAC claiming it later. Returns whether this call found a duplicate.
     /// </summary>
-    private static bool CheckDuplicate(Packet pkt, ArpState state, int arp, ReadOnlySpan<byte> mac, uint ip, ref uint duplicateIp)
+    private static bool CheckDuplicate(Packet pkt, ArpState state, int parent, int arp, ReadOnlySpan<byte> mac, uint ip, ref uint duplicateIp)
     {
         ulong macValue = (ulong)BinaryPrimitives.ReadUInt16BigEndian(mac) << 32 | BinaryPrimitives.ReadUInt32BigEndian(mac[2..]);
         long seconds = Math.DivRem(pkt.TimestampNs, 1_000_000_000L, out long rem);
@@ -270,14 +270,16 @@ public sealed class ArpDissector() : Dissector(ArpFields.Proto)
         }
         if (result is not { } found) return false;
 
-        // Wireshark hangs these under a text item "[Duplicate IP address detected for A (MAC) - also in use by MAC2
-        // (frame N)]" beside the ARP tree; Mako has no text-only items, so they go under the ARP node.
+        // A text item beside the ARP tree, as Wireshark's check_for_duplicate_addresses adds it to the parent tree.
         string ipText = IPv4Text(ip);
-        int f = pkt.AddGenerated(ArpFields.DuplicateAddressFrame, arp, (ulong)found.Frame);
-        if (pkt.WantTree)
-            pkt.Label(f, $"[Frame showing earlier use of IP address: {found.Frame}] (duplicate of {ipText} by {MacText(found.Mac)})");
+        var none = new Tvb(default, 0, 0);
+        int sub = pkt.WantTree
+            ? pkt.AddText(parent, none, 0, 0, $"[Duplicate IP address detected for {ipText} ({Formatting.Hex(mac, ':')}) - also in use by " +
+                $"{MacText(found.Mac)} (frame {found.Frame})]")
+            : arp;
+        int f = pkt.AddGenerated(ArpFields.DuplicateAddressFrame, sub, (ulong)found.Frame);
         pkt.Expert(DuplicateAddress, f, $"Duplicate IP address configured ({ipText})");
-        pkt.AddGenerated(ArpFields.SecondsSinceDuplicateAddressFrame, arp, (ulong)(uint)(seconds - found.Seconds));
+        pkt.AddGenerated(ArpFields.SecondsSinceDuplicateAddressFrame, sub, (ulong)(uint)(seconds - found.Seconds));
         duplicateIp = ip;
         return true;
     }

@@ -81,8 +81,7 @@ public static class EthernetTrailer
             uint fcs = tvb.U32(at);
             int f = pkt.Add(EthFields.Fcs, fhNode, tvb, at, 4, fcs);
             if (pkt.WantTree) pkt.Label(f, $"Frame check sequence: 0x{fcs:x8} [unverified]");
-            int s = pkt.AddGenerated(EthFields.FcsStatus, fhNode, 2);
-            if (pkt.WantTree) pkt.Label(s, "[FCS Status: Unverified]");
+            pkt.AddGenerated(EthFields.FcsStatus, fhNode, 2);
         }
     }
 }

@@ -41,6 +41,8 @@ public sealed class LlcDissector() : Dissector(LlcFields.Proto)
             pkt.Protocol = "LLC";
             pkt.Info.Clear();
         }
+        // An item covering "the rest" needs at least one byte (tvb_ensure_captured_length_remaining).
+        if (tvb.Length == 0) tvb.Ensure(0, 1);
         int llc = pkt.AddProtocol(LlcFields.Proto, parent, tvb, 0, -1);
 
         byte dsap = tvb.U8(0);
@@ -138,21 +140,36 @@ public sealed class LlcDissector() : Dissector(LlcFields.Proto)
                 pkt.Add(LlcFields.ControlNR, c, tvb, off, 2, (ulong)control);
                 AddPollFinal(pkt, c, tvb, off, 2, control, isResponse, extended: true);
                 pkt.Add(LlcFields.ControlSFtype, c, tvb, off, 2, (ulong)control);
-                pkt.Add(LlcFields.ControlFtype, c, tvb, off, 2, (ulong)(control & Xdlc.SUMask));
+                FrameType(pkt, c, tvb, off, 2, control & Xdlc.SUMask, "Supervisory frame");
                 break;
             case Xdlc.U:
                 AddPollFinal(pkt, c, tvb, off, 1, control, isResponse, extended: false);
                 pkt.Add(isResponse ? LlcFields.ControlUModifierResp : LlcFields.ControlUModifierCmd, c, tvb, off, 1, (ulong)control);
-                pkt.Add(LlcFields.ControlFtype, c, tvb, off, 1, (ulong)(control & Xdlc.SUMask));
+                FrameType(pkt, c, tvb, off, 1, control & Xdlc.SUMask, "Unnumbered frame");
                 break;
             default:
                 pkt.Add(LlcFields.ControlNR, c, tvb, off, 2, (ulong)control);
                 pkt.Add(LlcFields.ControlNS, c, tvb, off, 2, (ulong)control);
                 AddPollFinal(pkt, c, tvb, off, 2, control, false, extended: true);
-                pkt.Add(LlcFields.ControlFtype, c, tvb, off, 2, (ulong)(control & Xdlc.IMask));
+                FrameType(pkt, c, tvb, off, 2, control & Xdlc.IMask, "Information frame");
                 break;
         }
         return control;
+    }
+
+    /// <summary>llc.control.ftype, labelled with the bit picture of the field it was taken from (1 or 2 bytes).</summary>
+    private static void FrameType(Packet pkt, int c, in Tvb tvb, int off, int len, int value, string name)
+    {
+        int n = pkt.Add(LlcFields.ControlFtype, c, tvb, off, len, (ulong)value);
+        if (!pkt.WantTree) return;
+        int bits = value == Xdlc.I && name[0] == 'I' ? 1 : 2;
+        var picture = new System.Text.StringBuilder();
+        for (int i = len * 8 - 1; i >= 0; i--)
+        {
+            picture.Append(i >= bits ? '.' : (value >> i & 1) == 1 ? '1' : '0');
+            if (i % 4 == 0 && i > 0) picture.Append(' ');
+        }
+        pkt.Label(n, $"{picture} = Frame type: {name} (0x{value:x})");
     }
 
     /// <summary>The P/F bit, present only when set (bit 4 of a 1-byte field, bit 8 of a 2-byte one).</summary>

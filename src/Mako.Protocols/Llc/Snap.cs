@@ -57,7 +57,8 @@ public sealed class Snap
     {
         ushort pid = tvb.U16(offset + 3);
         uint oui = tvb.U24(offset);
-        pkt.Add(ouiField, snapNode, tvb, offset, 3, oui);
+        int ouiNode = pkt.Add(ouiField, snapNode, tvb, offset, 3, oui);
+        if (pkt.WantTree) LabelOui(pkt, ouiNode, ouiField, oui);
         if (pkt.WantColumns)
         {
             pkt.Info.Append("; SNAP, OUI 0x");
@@ -113,6 +114,21 @@ public sealed class Snap
         }
         pkt.Add(pidField, snapNode, tvb, offset + 3, 2, pid);
         pkt.Session.CallData(tvb.Slice(offset + 5), pkt, parent);
+    }
+
+    /// <summary>
+    /// "Organization Code: 00:00:0c (Cisco Systems, Inc)": Wireshark formats the value and vendor into a 32-byte
+    /// buffer, so long vendor names are cut (and lose the closing parenthesis).
+    /// </summary>
+    private static void LabelOui(Packet pkt, int node, FieldDef field, uint oui)
+    {
+        string value = $"{oui >> 16:x2}:{(oui >> 8) & 0xFF:x2}:{oui & 0xFF:x2}";
+        if (MacNames.Vendor(pkt, oui) is { } vendor)
+        {
+            value = $"{value} ({vendor})";
+            if (value.Length > 31) value = value[..31];
+        }
+        pkt.Label(node, $"{field.Name}: {value}");
     }
 
     /// <summary>RFC 2684/2427 bridged frames: the PID says which MAC follows, and whether it keeps its FCS.</summary>

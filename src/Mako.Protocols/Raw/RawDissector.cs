@@ -25,10 +25,13 @@ public sealed class RawDissector() : Dissector(RawFields.Proto)
     {
         switch (pkt.Record.LinkType)
         {
+            // The file's link type names IPv4 or IPv6 itself: with that protocol disabled, nothing at all is shown.
             case 228:
-                return Direct(0x0800, tvb, pkt);
+                Ethertype.TryDirect(_ethertype, 0x0800, tvb, pkt, -1);
+                return tvb.Length;
             case 229:
-                return Direct(0x86dd, tvb, pkt);
+                Ethertype.TryDirect(_ethertype, 0x86dd, tvb, pkt, -1);
+                return tvb.Length;
         }
 
         pkt.EnterLayer(RawFields.Proto);
