@@ -23,6 +23,7 @@ internal static class NodeFacts
     {
         ref var n = ref tree[node];
         if ((n.Flags & NodeFlags.Generated) == 0 || n.Offset != 0 || n.Length != 0) return n.Offset;
+        if (HasNoSource(tree, node, reg)) return 0;
         for (int p = n.Parent; p >= 0; p = tree[p].Parent)
             if (reg[tree[p].FieldId].Type == FieldType.Protocol && tree[p].FieldId != CoreProtocols.Expert.Id) return tree[p].Offset;
         return 0;

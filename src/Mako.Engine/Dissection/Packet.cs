@@ -131,6 +131,16 @@ public sealed partial class Packet
         return Tree.Add(f.Id, parent, 0, 0, 0, value, NodeFlags.Generated);
     }
 
+    /// <summary>
+    /// A generated field placed where Wireshark places it (PDML's pos, JSON's raw offset), e.g. a checksum status
+    /// added at the checksum's offset with length 0.
+    /// </summary>
+    public int AddGenerated(FieldDef f, int parent, in Tvb tvb, int offset, int length, ulong value)
+    {
+        if (!Wants(f)) return parent;
+        return Tree.Add(f.Id, parent, tvb.Source, tvb.Base + offset, length, value, NodeFlags.Generated);
+    }
+
     /// <summary>Adds a field whose value is an object (a string that is not the raw bytes, a computed byte array).</summary>
     public int AddObject(FieldDef f, int parent, in Tvb tvb, int offset, int length, object value, NodeFlags flags = NodeFlags.None)
     {
@@ -156,10 +166,10 @@ public sealed partial class Packet
     /// Adds a label-only line to the tree (Wireshark's proto_tree_add_text/format_text items, e.g. "Timestamps" or
     /// an HTTP header line). Only with a tree: returns <paramref name="parent"/> otherwise.
     /// </summary>
-    public int AddText(int parent, in Tvb tvb, int offset, int length, string label)
+    public int AddText(int parent, in Tvb tvb, int offset, int length, string label, bool generated = false)
     {
         if (!WantTree) return parent;
-        int n = Tree.Add(CoreProtocols.Text.Id, parent, tvb.Source, tvb.Base + offset, length, 0);
+        int n = Tree.Add(CoreProtocols.Text.Id, parent, tvb.Source, tvb.Base + offset, length, 0, generated ? NodeFlags.Generated : NodeFlags.None);
         Tree.SetLabel(n, label);
         return n;
     }

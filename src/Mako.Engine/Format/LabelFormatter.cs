@@ -20,6 +20,8 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
     public const int LabelBufferBytes = 240;
     /// <summary>Byte data shown in a label is cut after this many bytes and followed by "…".</summary>
     public const int MaxLabelBytes = 36;
+    /// <summary>Wireshark formats a number (with its OUI vendor) in a buffer of 32 bytes: at most 31 characters.</summary>
+    private const int NumberBufferChars = 31;
 
     private readonly StringBuilder _scratch = new(128);
 
@@ -42,6 +44,9 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
         int namePos;
         if (tree.GetLabel(node) is { } custom)
         {
+            // Printers add the brackets of generated items; a dissector's label that brings its own is unwrapped.
+            if ((n.Flags & NodeFlags.Generated) != 0 && custom.Length >= 2 && custom[0] == '[' && custom[^1] == ']')
+                custom = custom[1..^1];
             sb.Append(custom);
             // A label of the "Name: value" shape is marked after the name, as Wireshark does for *_format_value().
             namePos = custom.StartsWith(f.Name, StringComparison.Ordinal) && custom.AsSpan(f.Name.Length).StartsWith(": ") ? f.Name.Length : 0;
@@ -168,7 +173,11 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
               .Append(((v >> 8) & 0xff).ToString("x2", CultureInfo.InvariantCulture)).Append(':')
               .Append((v & 0xff).ToString("x2", CultureInfo.InvariantCulture));
             var vendor = names?.Vendor((uint)v) ?? MacDatabase.Default.Vendor((uint)v);
-            if (vendor is not null) sb.Append(" (").Append(vendor).Append(')');
+            if (vendor is null) return;
+            // Wireshark formats numbers in a 32-byte buffer: a long vendor name loses its tail (and the ')').
+            int start = sb.Length - 8;
+            sb.Append(" (").Append(vendor).Append(')');
+            if (sb.Length - start > NumberBufferChars) sb.Length = start + NumberBufferChars;
             return;
         }
         AppendNumber(sb, f, n, valueNames: false);
