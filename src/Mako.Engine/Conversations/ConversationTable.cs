@@ -27,9 +27,12 @@ public sealed class ConversationTable
     public Conversation? Find(Packet pkt) => Find(KeyOf(pkt));
 
     /// <summary>Creates a conversation, replacing any with the same key.</summary>
-    public Conversation Create(in ConversationKey key, Packet pkt)
+    public Conversation Create(in ConversationKey key, Packet pkt) => Create(key, pkt.Number, pkt.TimestampNs);
+
+    /// <summary>Creates a conversation first seen in frame <paramref name="frame"/> at <paramref name="ts"/> (ns).</summary>
+    public Conversation Create(in ConversationKey key, long frame, long ts)
     {
-        var c = new Conversation(key, pkt.Number, pkt.TimestampNs);
+        var c = new Conversation(key, frame, ts);
         _byKey[key] = c;
         return c;
     }
