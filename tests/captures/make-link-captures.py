@@ -283,7 +283,8 @@ def write_pcap(name, linktype, frames, snaplen=65535, fcs_bits=None):
             out.write(data)
 
 
-def write_pcapng(name, linktype, frames, fcslen=None):
+def write_pcapng(name, linktype, frames, fcslen=None, epb_fcs=None):
+    """frames are written as Enhanced Packet Blocks; epb_fcs puts that FCS length (bytes) in each packet's epb_flags."""
     def block(btype, body):
         body += b"\x00" * (-len(body) % 4)
         n = len(body) + 12
@@ -298,7 +299,10 @@ def write_pcapng(name, linktype, frames, fcslen=None):
         out.write(block(1, struct.pack("<HHI", linktype, 0, 0) + opts))
         for i, fr in enumerate(frames):
             ts = (1700000000 + i) * 1000000
-            out.write(block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(fr), len(fr)) + fr))
+            body = struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(fr), len(fr)) + fr + b"\x00" * (-len(fr) % 4)
+            if epb_fcs is not None:
+                body += opt(2, struct.pack("<I", epb_fcs << 5)) + opt(0, b"")
+            out.write(block(6, body))
 
 
 def main():
@@ -329,6 +333,8 @@ def main():
     write_pcap("fcs-header.pcap", 1, fcs_frames, fcs_bits=32)
     write_pcapng("fcs-4.pcapng", 1, fcs_frames, fcslen=4)
     write_pcapng("fcs-0.pcapng", 1, [eth[19], eth[20]], fcslen=0)
+    # Per-packet FCS length in epb_flags (4 bytes), no if_fcslen: every frame ends in an FCS, even the 46-byte one.
+    write_pcapng("fcs-epb.pcapng", 1, fcs_frames, epb_fcs=4)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,8 @@ public sealed class EthernetDissector() : Dissector(EthFields.Proto)
     /// <summary>The FCS length the capture file states for this packet's interface, or tshark's default (guess).</summary>
     private static int FileFcsLength(Packet pkt)
     {
+        // A pcapng packet's epb_flags may carry the FCS length (bits 5-8, in bytes); it beats the interface's.
+        if (pkt.Record.Flags is uint flags && (flags >> 5 & 0xF) != 0) return (int)(flags >> 5 & 0xF);
         int known = pkt.Session.Interface(pkt.Record.InterfaceId)?.FcsLength ?? -1;
         if (known >= 0) return known;
         if (pkt.Session.Options.Preferences.TryGetValue("eth.fcs", out var pref))
