@@ -22,6 +22,17 @@ public sealed class ColumnText
 
     public void Clear() => _len = _fence;
 
+    /// <summary>The text and fence, to put back after an inner dissection that must not change the column.</summary>
+    public (string Text, int Fence) Snapshot() => (ToString(), _fence);
+
+    public void Restore((string Text, int Fence) s)
+    {
+        _len = 0;
+        _fence = 0;
+        Append(s.Text);
+        _fence = Math.Min(s.Fence, _len);
+    }
+
     /// <summary>Everything written so far can no longer be cleared or replaced.</summary>
     public void Fence() => _fence = _len;
 

@@ -84,6 +84,12 @@ public static class FieldFormatter
         if (FieldTypes.IsBytesLike(f.Type))
         {
             ReadOnlySpan<byte> bytes = (n.Flags & NodeFlags.ObjectValue) != 0 && tree.GetObject(node) is byte[] arr ? arr : tree.Bytes(node);
+            // tshark prints an empty FT_BYTES item (e.g. a zero-length PadN) as "<none>".
+            if (bytes.IsEmpty && f.Type == FieldType.Bytes && n.Length == 0)
+            {
+                sb.Append("<none>");
+                return;
+            }
             AppendBytes(sb, f.Type, bytes);
             return;
         }

@@ -266,6 +266,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
 
         if (next.ReportedLength > 0)
         {
+            pkt.Session.State<Ipv4Context>().Set(pkt, tvb.U8(8));
             var d = pkt.Session.Lookup(_ipProto, proto);
             if (d is null || pkt.Session.Call(d, next, pkt, parent) == 0)
             {

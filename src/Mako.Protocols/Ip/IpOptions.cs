@@ -186,7 +186,7 @@ public static class IpOptions
                 {
                     int node = Header(pkt, parent, o, proto, 0);
                     pkt.Add(IpFields.OptExtSecAddSecInfoFormatCode, node, o, 2, 1, o.U8(2));
-                    if (o.ReportedLength > 3) pkt.AddBytes(IpFields.OptExtSecAddSecInfo, node, o, 3, o.ReportedLength - 3);
+                    if (o.ReportedLength > 3) pkt.AddBytesChecked(IpFields.OptExtSecAddSecInfo, node, o, 3, o.ReportedLength - 3);
                     break;
                 }
             case 0x86:
@@ -237,7 +237,7 @@ public static class IpOptions
                     int node = Header(pkt, parent, o, proto, 0);
                     int off = 2, len = o.ReportedLength - 2;
                     for (; len >= 4; off += 4, len -= 4) pkt.Add(IpFields.OptAddr, node, o, off, 4, o.U32(off));
-                    if (len > 0) pkt.AddBytes(IpFields.OptPadding, node, o, off, len);
+                    if (len > 0) pkt.AddBytesChecked(IpFields.OptPadding, node, o, off, len);
                     break;
                 }
             case 0x19:
@@ -257,8 +257,8 @@ public static class IpOptions
             {
                 pkt.Add(IpFields.OptSecRfc791Sec, node, o, off, 2, val);
                 pkt.Add(IpFields.OptSecRfc791Comp, node, o, off + 2, 2, o.U16(off + 2));
-                pkt.AddBytes(IpFields.OptSecRfc791Hr, node, o, off + 4, 2);
-                pkt.AddBytes(IpFields.OptSecRfc791Tcc, node, o, off + 6, 3);
+                pkt.AddBytesChecked(IpFields.OptSecRfc791Hr, node, o, off + 4, 2);
+                pkt.AddBytesChecked(IpFields.OptSecRfc791Tcc, node, o, off + 6, 3);
                 return;
             }
         }
@@ -345,7 +345,7 @@ public static class IpOptions
                     break;
                 case 6:
                 case 7:
-                    pkt.AddBytes(IpFields.CipsoTagData, node, o, off + 2, taglen - 2);
+                    pkt.AddBytesChecked(IpFields.CipsoTagData, node, o, off + 2, taglen - 2);
                     off += taglen;
                     break;
                 default:

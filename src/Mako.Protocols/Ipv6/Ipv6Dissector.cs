@@ -153,7 +153,7 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
 
     private static void AddAddress(Packet pkt, int ip6, in Tvb tvb, int off, FieldDef field, FieldDef hostField)
     {
-        pkt.AddBytes(field, ip6, tvb, off, 16);
+        pkt.AddBytesChecked(field, ip6, tvb, off, 16);
         pkt.AddHiddenBytes(Ipv6Fields.Addr, ip6, tvb, off, 16);
         if (pkt.Wants(hostField) || pkt.Wants(Ipv6Fields.Host))
         {

@@ -1,5 +1,6 @@
 using Mako.Engine.Dissection;
 using Mako.Engine.Tree;
+using Mako.Protocols.Ip;
 
 namespace Mako.Protocols.Ipv6;
 
@@ -47,7 +48,7 @@ internal static class Ipv6OptionBodies
                     pkt.Add(Ipv6Fields.OptCalipsoCmptLength, opt, tvb, offset + 4, 1, cmpt);
                     pkt.Add(Ipv6Fields.OptCalipsoSensLevel, opt, tvb, offset + 5, 1, tvb.U8(offset + 5));
                     pkt.Add(Ipv6Fields.OptCalipsoChecksum, opt, tvb, offset + 6, 2, tvb.U16(offset + 6));
-                    pkt.AddBytes(Ipv6Fields.OptCalipsoCmptBitmap, opt, tvb, offset + 8, cmpt * 4);
+                    pkt.AddBytesChecked(Ipv6Fields.OptCalipsoCmptBitmap, opt, tvb, offset + 8, cmpt * 4);
                     tvb.Ensure(offset + 8, cmpt * 4);
                     return offset + 8 + cmpt * 4;
                 }
@@ -64,11 +65,11 @@ internal static class Ipv6OptionBodies
                 return offset + 10;
             case 0xc9: // Home Address, RFC 6275: the mobile node's home address is the real source
                 if (optLen != 16) Invalid(pkt, lenNode, $"Home Address: Invalid length ({optLen} bytes)");
-                pkt.AddBytes(Ipv6Fields.OptMipv6HomeAddress, opt, tvb, offset, 16);
+                pkt.AddBytesChecked(Ipv6Fields.OptMipv6HomeAddress, opt, tvb, offset, 16);
                 pkt.Src = Address.IPv6(tvb.Span(offset, 16));
                 return offset + 16;
             case 0x8b: // ILNP Nonce, RFC 6744
-                pkt.AddBytes(Ipv6Fields.OptIlnpNonce, opt, tvb, offset, optLen);
+                pkt.AddBytesChecked(Ipv6Fields.OptIlnpNonce, opt, tvb, offset, optLen);
                 tvb.Ensure(offset, optLen);
                 return offset + optLen;
             case 0x8c: // Line-Identification, RFC 6788
@@ -76,7 +77,7 @@ internal static class Ipv6OptionBodies
                     byte lid = tvb.U8(offset);
                     pkt.Add(Ipv6Fields.OptLioLength, opt, tvb, offset, 1, lid);
                     int n = lid + 1 > optLen ? optLen - 1 : lid;
-                    pkt.AddBytes(Ipv6Fields.OptLioLineId, opt, tvb, offset + 1, n);
+                    pkt.AddBytesChecked(Ipv6Fields.OptLioLineId, opt, tvb, offset + 1, n);
                     tvb.Ensure(offset + 1, n);
                     return offset + 1 + n;
                 }
@@ -92,7 +93,7 @@ internal static class Ipv6OptionBodies
                     pkt.Add(Ipv6Fields.OptMplSequence, opt, tvb, offset + 1, 1, tvb.U8(offset + 1));
                     if (seedLen > 0)
                     {
-                        pkt.AddBytes(Ipv6Fields.OptMplSeedId, opt, tvb, offset + 2, seedLen);
+                        pkt.AddBytesChecked(Ipv6Fields.OptMplSeedId, opt, tvb, offset + 2, seedLen);
                         tvb.Ensure(offset + 2, seedLen);
                     }
                     else
@@ -135,7 +136,7 @@ internal static class Ipv6OptionBodies
                 pkt.Expert(Ipv6Experts.OptDeprecatedExpert, typeNode);
                 return offset;
             case 0x1e or 0x3e or 0x5e or 0x7e or 0x9e or 0xbe or 0xde or 0xfe: // RFC 4727 experiments
-                pkt.AddBytes(Ipv6Fields.OptExperimental, opt, tvb, offset, optLen);
+                pkt.AddBytesChecked(Ipv6Fields.OptExperimental, opt, tvb, offset, optLen);
                 tvb.Ensure(offset, optLen);
                 return offset + optLen;
             default:
@@ -147,7 +148,7 @@ internal static class Ipv6OptionBodies
 
     private static int Unknown(in Tvb tvb, int offset, byte optLen, Packet pkt, int opt)
     {
-        int n = pkt.AddBytes(Ipv6Fields.OptUnknown, opt, tvb, offset, optLen);
+        int n = pkt.AddBytesChecked(Ipv6Fields.OptUnknown, opt, tvb, offset, optLen);
         pkt.Expert(Ipv6Experts.OptUnknownDataExpert_, n);
         tvb.Ensure(offset, optLen);
         return offset + optLen;
@@ -187,7 +188,7 @@ internal static class Ipv6OptionBodies
         pkt.Add(Ipv6Fields.OptSmfDpdHashBit, opt, tvb, offset, 1, h);
         if ((h & 0x80) != 0)
         {
-            pkt.AddBytes(Ipv6Fields.OptSmfDpdHav, opt, tvb, offset, optLen);
+            pkt.AddBytesChecked(Ipv6Fields.OptSmfDpdHav, opt, tvb, offset, optLen);
             tvb.Ensure(offset, optLen);
             return offset + optLen;
         }
@@ -198,14 +199,14 @@ internal static class Ipv6OptionBodies
         if ((h & 0x70) != 0)
         {
             int tidLen = (h & 0x0f) + 1;
-            pkt.AddBytes(Ipv6Fields.OptSmfDpdTaggerId, opt, tvb, offset, tidLen);
+            pkt.AddBytesChecked(Ipv6Fields.OptSmfDpdTaggerId, opt, tvb, offset, tidLen);
             tvb.Ensure(offset, tidLen);
             offset += tidLen;
             identLen -= tidLen;
         }
         if (identLen > 0)
         {
-            pkt.AddBytes(Ipv6Fields.OptSmfDpdIdent, opt, tvb, offset, identLen);
+            pkt.AddBytesChecked(Ipv6Fields.OptSmfDpdIdent, opt, tvb, offset, identLen);
             tvb.Ensure(offset, identLen);
             offset += identLen;
         }

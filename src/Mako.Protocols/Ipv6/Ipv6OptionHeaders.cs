@@ -1,6 +1,7 @@
 using Mako.Engine.Dissection;
 using Mako.Engine.Fields;
 using Mako.Engine.Tree;
+using Mako.Protocols.Ip;
 
 namespace Mako.Protocols.Ipv6;
 
@@ -103,7 +104,7 @@ internal static class Ipv6OptionHeaders
             offset++;
             if (type == 1)
             {
-                pkt.AddBytes(Ipv6Fields.OptPadn, opt, tvb, offset, optLen);
+                pkt.AddBytesChecked(Ipv6Fields.OptPadn, opt, tvb, offset, optLen);
                 tvb.Ensure(offset, optLen);
                 offset += optLen;
                 continue;
@@ -112,7 +113,7 @@ internal static class Ipv6OptionHeaders
             offset = Ipv6OptionBodies.Dissect(type, tvb, offset, optLen, pkt, opt, typeNode, lenNode);
             if (offset < start + optLen)
             {
-                int u = pkt.AddBytes(Ipv6Fields.OptUnknownData, opt, tvb, offset, start + optLen - offset);
+                int u = pkt.AddBytesChecked(Ipv6Fields.OptUnknownData, opt, tvb, offset, start + optLen - offset);
                 pkt.Expert(Ipv6Experts.OptUnknownDataExpert_, u);
                 offset = start + optLen;
             }

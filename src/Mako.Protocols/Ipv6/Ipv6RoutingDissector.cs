@@ -1,6 +1,7 @@
 using Mako.Engine.Dissection;
 using Mako.Engine.Fields;
 using Mako.Engine.Tree;
+using Mako.Protocols.Ip;
 
 namespace Mako.Protocols.Ipv6;
 
@@ -75,7 +76,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
                 Compact(data, pkt, rt, h);
                 break;
             default:
-                int u = pkt.AddBytes(Ipv6RoutingFields.UnknownData, rt, tvb, 4, total - 4);
+                int u = pkt.AddBytesChecked(Ipv6RoutingFields.UnknownData, rt, tvb, 4, total - 4);
                 pkt.Expert(Ipv6RoutingExperts.UndecodedExpert, u);
                 break;
         }
@@ -88,7 +89,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
     private static int VectorAddress(Packet pkt, int parent, FieldDef f, in Tvb tvb, int offset, int length, ReadOnlySpan<byte> addr, int index)
     {
         int n;
-        if (length == 16 && addr.Length == 16 && tvb.Has(offset, 16) && tvb.Span(offset, 16).SequenceEqual(addr)) n = pkt.AddBytes(f, parent, tvb, offset, 16);
+        if (length == 16 && addr.Length == 16 && tvb.Has(offset, 16) && tvb.Span(offset, 16).SequenceEqual(addr)) n = pkt.AddBytesChecked(f, parent, tvb, offset, 16);
         else n = pkt.AddObject(f, parent, tvb, offset, length, addr.ToArray());
         if (n != parent && pkt.WantTree) pkt.Label(n, $"Address[{index}]: {Address.IPv6(addr)}");
         return n;
@@ -98,7 +99,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
 
     private static void SourceRoute(in Tvb tvb, Packet pkt, int rt, in Header h)
     {
-        pkt.AddBytes(Ipv6RoutingFields.SrcReserved, rt, tvb, 0, 4);
+        pkt.AddBytesChecked(Ipv6RoutingFields.SrcReserved, rt, tvb, 0, 4);
         tvb.Ensure(0, 4);
         if (h.Len % 2 != 0)
             pkt.Expert(Ipv6RoutingExperts.InvalidLengthExpert, h.LenNode, "IPv6 Routing Header extension header length must not be odd");
@@ -120,7 +121,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
 
     private static void Mobile(in Tvb tvb, Packet pkt, int rt, in Header h)
     {
-        pkt.AddBytes(Ipv6RoutingFields.Mipv6Reserved, rt, tvb, 0, 4);
+        pkt.AddBytesChecked(Ipv6RoutingFields.Mipv6Reserved, rt, tvb, 0, 4);
         tvb.Ensure(0, 4);
         if (h.Len != 2)
             pkt.Expert(Ipv6RoutingExperts.InvalidLengthExpert, h.LenNode, "IPv6 Type 2 Routing Header extension header length must equal 2");
@@ -164,7 +165,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
         for (int i = 1; i <= count; i++)
         {
             int size = i == count ? 16 - cmprE : 16 - cmprI;
-            pkt.AddBytes(Ipv6RoutingFields.RplAddress, rt, tvb, offset, size);
+            pkt.AddBytesChecked(Ipv6RoutingFields.RplAddress, rt, tvb, offset, size);
             dst.CopyTo(full);
             tvb.Span(offset, size).CopyTo(full[(16 - size)..]);
             int n = pkt.AddObject(Ipv6RoutingFields.RplFullAddress, rt, tvb, offset, size, full.ToArray(), NodeFlags.Generated);
@@ -189,7 +190,7 @@ public sealed class Ipv6RoutingDissector() : Dissector(Ipv6RoutingFields.Proto)
         int le = pkt.Add(Ipv6RoutingFields.SrhLastEntry, rt, tvb, 0, 1, lastEntry);
         if (lastEntry == 255 && pkt.WantTree) pkt.Label(le, "Last Entry: 255 [no SID list]");
         pkt.Add(Ipv6RoutingFields.SrhFlags, rt, tvb, 1, 1, tvb.U8(1));
-        pkt.AddBytes(Ipv6RoutingFields.SrhTag, rt, tvb, 2, 2);
+        pkt.AddBytesChecked(Ipv6RoutingFields.SrhTag, rt, tvb, 2, 2);
         tvb.Ensure(2, 2);
         if (lastEntry == 255)
         {
