@@ -43,6 +43,12 @@ public class FieldDef
     /// <summary>Unit suffix for display ("bytes", "seconds"...), if any.</summary>
     public string? Unit { get; }
 
+    /// <summary>
+    /// For FT_BYTES declared with SEP_COLON/SEP_DASH/... (not visible in `-G fields`): the separator tshark prints
+    /// between bytes. Set once at startup by the protocol that owns the field.
+    /// </summary>
+    public char ByteSeparator { get; set; }
+
     public override string ToString() => Abbrev;
 }
 

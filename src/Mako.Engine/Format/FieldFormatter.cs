@@ -90,7 +90,8 @@ public static class FieldFormatter
                 sb.Append("<none>");
                 return;
             }
-            AppendBytes(sb, f.Type, bytes);
+            if (f.ByteSeparator != '\0' && f.Type == FieldType.Bytes) AppendHex(sb, bytes, f.ByteSeparator);
+            else AppendBytes(sb, f.Type, bytes);
             return;
         }
         if (FieldTypes.IsSigned(f.Type))

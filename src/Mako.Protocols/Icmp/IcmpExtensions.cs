@@ -8,7 +8,7 @@ namespace Mako.Protocols.Icmp;
 /// ICMP multi-part extensions (RFC 4884): a version/checksum header then objects (length, class, C-type): MPLS
 /// label stacks (RFC 4950), interface information (RFC 5837) and interface identification (RFC 8335).
 /// </summary>
-internal static class IcmpExtensions
+public static class IcmpExtensions
 {
     public static void Dissect(Tvb tvb, Packet pkt, int icmp)
     {

@@ -21,6 +21,23 @@ public sealed class Ipv6Chain
     /// <summary>The header's hop limit (Quick-Start's TTL difference needs it).</summary>
     public byte HopLimit;
 
+    private long _upperFrame = -1;
+    private int _upperLayer = -1;
+
+    /// <summary>Marks that the upper-layer protocol about to run was dispatched by this header chain.</summary>
+    internal void MarkUpper(Mako.Engine.Dissection.Packet pkt)
+    {
+        _upperFrame = pkt.Number;
+        _upperLayer = pkt.Layers.Count;
+    }
+
+    /// <summary>The chain that dispatched the current payload (call before EnterLayer), or null (Wireshark's ws_ip6 data argument).</summary>
+    public static Ipv6Chain? For(Mako.Engine.Dissection.Packet pkt)
+    {
+        var c = pkt.Session.State<Ipv6Chain>();
+        return c._upperFrame == pkt.Number && c._upperLayer == pkt.Layers.Count ? c : null;
+    }
+
     public Ipv6Chain Save() => (Ipv6Chain)MemberwiseClone();
 
     public void Restore(Ipv6Chain s)

@@ -208,6 +208,7 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
             return;
         }
         var d = pkt.Session.Lookup(ipProto, nxt);
+        if (chain.Active) chain.MarkUpper(pkt);
         if (d is not null && pkt.Session.Call(d, tvb, pkt, parent) != 0) return;
         if (pkt.WantColumns)
         {
