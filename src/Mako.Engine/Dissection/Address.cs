@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 
 namespace Mako.Engine.Dissection;
 
@@ -86,12 +85,50 @@ public static class Formatting
         return p;
     }
 
-    /// <summary>RFC 5952 form, as Wireshark prints IPv6 (embedded IPv4 for mapped/compat addresses, like inet_ntop).</summary>
+    /// <summary>
+    /// RFC 5952 form as Wireshark prints IPv6: the longest run of zero groups (the first if tied, at least two) becomes
+    /// "::", and only IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses show a dotted quad.
+    /// (System.Net.IPAddress also writes ISATAP addresses with a dotted quad, which Wireshark does not.)
+    /// </summary>
     public static int FormatIPv6(ReadOnlySpan<byte> a, Span<char> d)
     {
-        var ip = new IPAddress(a);
-        ip.TryFormat(d, out int w);
-        return w;
+        if (a.Length != 16) return FormatHex(a, d);
+        Span<ushort> w = stackalloc ushort[8];
+        for (int i = 0; i < 8; i++) w[i] = BinaryPrimitives.ReadUInt16BigEndian(a[(i * 2)..]);
+        int bestBase = -1, bestLen = 0, curBase = -1, curLen = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            if (w[i] == 0)
+            {
+                if (curBase < 0) { curBase = i; curLen = 1; }
+                else curLen++;
+                if (curLen > bestLen) { bestBase = curBase; bestLen = curLen; }
+            }
+            else
+            {
+                curBase = -1;
+            }
+        }
+        if (bestLen < 2) bestBase = -1;
+        int p = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen)
+            {
+                if (i == bestBase) d[p++] = ':';
+                continue;
+            }
+            if (i > 0) d[p++] = ':';
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)))
+            {
+                p += FormatIPv4(BinaryPrimitives.ReadUInt32BigEndian(a[12..]), d[p..]);
+                return p;
+            }
+            w[i].TryFormat(d[p..], out int n, "x");
+            p += n;
+        }
+        if (bestBase >= 0 && bestBase + bestLen == 8) d[p++] = ':';
+        return p;
     }
 
     public static int FormatHex(ReadOnlySpan<byte> bytes, Span<char> d, char sep = '\0')

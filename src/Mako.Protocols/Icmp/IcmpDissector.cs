@@ -67,9 +67,10 @@ public sealed class IcmpDissector() : Dissector(IcmpFields.Proto)
         {
             case 0 or 8 or 13 or 14 or 15 or 16 or 17 or 18:
                 {
-                    ushort id = tvb.U16(4), seq = tvb.U16(6);
+                    ushort id = tvb.U16(4);
                     pkt.Add(IcmpFields.Ident, icmp, tvb, 4, 2, id);
                     pkt.Add(IcmpFields.IdentLe, icmp, tvb, 4, 2, tvb.U16LE(4));
+                    ushort seq = tvb.U16(6);
                     pkt.Add(IcmpFields.Seq, icmp, tvb, 6, 2, seq);
                     pkt.Add(IcmpFields.SeqLe, icmp, tvb, 6, 2, tvb.U16LE(6));
                     if (pkt.WantColumns)

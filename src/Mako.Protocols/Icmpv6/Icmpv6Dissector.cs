@@ -80,8 +80,9 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
 
         if (type is 128 or 129)
         {
-            ushort id = tvb.U16(4), seq = tvb.U16(6);
+            ushort id = tvb.U16(4);
             pkt.Add(Icmpv6Fields.EchoIdentifier, node, tvb, 4, 2, id);
+            ushort seq = tvb.U16(6);
             pkt.Add(Icmpv6Fields.EchoSequenceNumber, node, tvb, 6, 2, seq);
             offset = 8;
             if (pkt.WantColumns)

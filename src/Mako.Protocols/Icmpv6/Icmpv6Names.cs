@@ -32,16 +32,16 @@ public static class Icmpv6Names
         138 => code switch { 0 => "Command", 1 => "Result", 255 => "Sequence number reset", _ => $"Unknown ({code})" },
         139 => code switch
         {
-            0 => "Subject is an IPv6 address",
-            1 => "Subject is a Domain name",
-            2 => "Subject is an IPv4 address",
+            0 => "Query subject = IPv6 addresses",
+            1 => "Query subject = DNS name or empty",
+            2 => "Query subject = IPv4 addresses",
             _ => $"Unknown ({code})",
         },
         140 => code switch
         {
-            0 => "Successful reply",
-            1 => "Responder refuses to answer",
-            2 => "Qtype of the Query is unknown",
+            0 => "Successful",
+            1 => "Refused",
+            2 => "Unknown query type",
             _ => $"Unknown ({code})",
         },
         155 => code switch

@@ -209,6 +209,8 @@ public sealed class IgmpDissector() : Dissector(IgmpFields.Proto)
     private static int GroupRecord(in Tvb tvb, Packet pkt, int parent, int offset)
     {
         int start = offset;
+        // Wireshark names the record's subtree after its group address first, so a cut record shows nothing.
+        uint group = tvb.U32(offset + 4);
         byte rt = tvb.U8(offset);
         // The record's "Group Record : ..." text item has no field of its own; its fields hang off the IGMP node.
         pkt.Add(IgmpFields.RecordType, parent, tvb, offset, 1, rt);
@@ -216,7 +218,6 @@ public sealed class IgmpDissector() : Dissector(IgmpFields.Proto)
         pkt.Add(IgmpFields.AuxDataLen, parent, tvb, offset + 1, 1, adl);
         ushort num = tvb.U16(offset + 2);
         pkt.Add(IgmpFields.NumSrc, parent, tvb, offset + 2, 2, num);
-        uint group = tvb.U32(offset + 4);
         pkt.Add(IgmpFields.Maddr, parent, tvb, offset + 4, 4, group);
         offset += 8;
         if (pkt.WantColumns)

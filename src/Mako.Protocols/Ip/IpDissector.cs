@@ -39,10 +39,11 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
 
     public override void Handoff(DissectorTables tables)
     {
-        tables.AddUInt("ethertype", 0x0800, this);
-        tables.AddUInt("ip.proto", 4, this); // IP in IP
-        tables.AddUInt("wtap_encap", 7, this); // WTAP_ENCAP_RAW_IP (DLT_RAW and friends map here)
-        tables.AddUInt("wtap_encap", 129, this); // WTAP_ENCAP_RAW_IP4
+        // The ethertype and IP-in-IP entries are IPv4 proper (dissect_ip_v4); "ip" by name (ICMP's quoted packets,
+        // Decode As) looks at the version first (dissect_ip).
+        var v4 = new Ipv4Handle(this);
+        tables.AddUInt("ethertype", 0x0800, v4);
+        tables.AddUInt("ip.proto", 4, v4);
         _ipProto = tables.UInt("ip.proto");
         _ipv6 = tables.ByName("ipv6");
     }
@@ -54,6 +55,13 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         if (version == 6 && _ipv6 is not null) return pkt.Session.Call(_ipv6, tvb, pkt, parent);
         if (version != 4) return BogusVersion(tvb, pkt, parent, version);
         return DissectV4(tvb, pkt, parent);
+    }
+
+    /// <summary>The handle the ethertype table holds: IPv4 without the version switch (Wireshark's ipv4_handle).</summary>
+    private sealed class Ipv4Handle(IpDissector owner) : Dissector(IpFields.Proto)
+    {
+        public override int Dissect(Tvb tvb, Packet pkt, int parent) =>
+            pkt.Session.IsEnabled(owner) ? owner.DissectV4(tvb, pkt, parent) : 0;
     }
 
     /// <summary>dissect_ip: neither 4 nor 6 in the version nibble.</summary>
@@ -87,8 +95,22 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         byte b0 = tvb.U8(0);
         int hlen = (b0 & 0x0f) * 4;
         int ip = pkt.AddProtocol(IpFields.Proto, parent, tvb, 0, Math.Min(hlen, tvb.Length));
-        int n = pkt.Add(IpFields.Version, ip, tvb, 0, 1, 4);
-        if (pkt.WantTree) pkt.Label(n, "0100 .... = Version: 4");
+        int version = b0 >> 4;
+        int n = pkt.Add(IpFields.Version, ip, tvb, 0, 1, (ulong)version);
+        if (pkt.WantTree) pkt.Label(n, $"{Bits.Pattern(b0, 0xf0, 8)} = Version: {version}");
+        if (version != 4)
+        {
+            if (pkt.WantColumns)
+            {
+                pkt.Info.Append("Bogus IPv4 version (");
+                pkt.Info.Append((long)version);
+                pkt.Info.Append(", must be 4)");
+            }
+            pkt.Expert(IpExperts.BogusVersionExpert, n, "Bogus IPv4 version");
+            // Some Linux cooked captures carry IPv6 under the IPv4 ethertype; Wireshark carries on with IPv6.
+            if (version == 6 && _ipv6 is not null) pkt.Session.Call(_ipv6, tvb, pkt, parent);
+            return tvb.Length;
+        }
         n = pkt.Add(IpFields.HdrLen, ip, tvb, 0, 1, (ulong)hlen);
         if (pkt.WantTree) pkt.Label(n, $"{Bits.Pattern(b0, 0x0f, 8)} = Header Length: {hlen} bytes ({hlen >> 2})");
         if (hlen < MinHeader)
@@ -146,6 +168,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
             }
             else
             {
+                pkt.SetPayloadLength(tvb, totalLen);
                 tvb = tvb.Slice(0, totalLen);
             }
         }

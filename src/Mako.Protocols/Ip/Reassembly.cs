@@ -42,6 +42,10 @@ public sealed class Datagram
 public sealed record Piece(long Frame, int Offset, byte[] Bytes)
 {
     public int Length => Bytes.Length;
+    /// <summary>Set while defragmenting: this piece overlaps earlier data (Wireshark's per-fragment FD_* flags).</summary>
+    public bool Overlap { get; internal set; }
+    public bool OverlapConflict { get; internal set; }
+    public bool TooLong { get; internal set; }
 }
 
 /// <summary>
@@ -85,25 +89,36 @@ public class FragmentTable
             if (d.TotalLength >= 0 && d.TotalLength != end) d.MultipleTails = true;
             d.TotalLength = end;
         }
-        foreach (var p in d.Pieces)
-        {
-            int lo = Math.Max(p.Offset, offset), hi = Math.Min(p.Offset + p.Length, offset + data.Length);
-            if (lo >= hi) continue;
-            d.Overlap = true;
-            if (!data.Slice(lo - offset, hi - lo).SequenceEqual(p.Bytes.AsSpan(lo - p.Offset, hi - lo))) d.OverlapConflict = true;
-        }
         d.Pieces.Add(new Piece(pkt.Number, offset, data.ToArray()));
         d.Held += data.Length;
         _held += data.Length;
         if (d.TotalLength < 0 || !Covered(d)) return default;
 
+        // Defragment in offset order: earlier bytes win; a piece reaching back into copied bytes overlaps, and
+        // conflicts when those bytes differ (flags on the piece and on the datagram, as Wireshark reports them).
         var buf = new byte[d.TotalLength];
         d.Pieces.Sort(static (a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : a.Frame.CompareTo(b.Frame));
+        int copied = 0;
         foreach (var p in d.Pieces)
         {
-            if (p.Offset + p.Length > d.TotalLength) d.TooLong = true;
-            int n = Math.Min(p.Length, d.TotalLength - p.Offset);
-            if (n > 0) p.Bytes.AsSpan(0, n).CopyTo(buf.AsSpan(p.Offset));
+            int end = Math.Min(p.Offset + p.Length, d.TotalLength);
+            if (p.Offset + p.Length > d.TotalLength)
+            {
+                p.TooLong = d.TooLong = true;
+            }
+            if (p.Offset < copied)
+            {
+                p.Overlap = d.Overlap = true;
+                int ovEnd = Math.Min(copied, end);
+                if (ovEnd > p.Offset && !p.Bytes.AsSpan(0, ovEnd - p.Offset).SequenceEqual(buf.AsSpan(p.Offset, ovEnd - p.Offset)))
+                    p.OverlapConflict = d.OverlapConflict = true;
+            }
+            if (end > copied)
+            {
+                int from = Math.Max(copied, p.Offset);
+                p.Bytes.AsSpan(from - p.Offset, end - from).CopyTo(buf.AsSpan(from));
+                copied = end;
+            }
         }
         d.Data = buf;
         Forget(key, d);
@@ -158,14 +173,14 @@ public sealed class Ipv4FragmentTable : FragmentTable;
 /// <summary>The fields a protocol uses to show its fragments (Wireshark's fragment_items).</summary>
 public sealed record FragmentItems(FieldDef Fragments, FieldDef Fragment, FieldDef Overlap, FieldDef OverlapConflict,
     FieldDef MultipleTails, FieldDef TooLong, FieldDef Error, FieldDef Count, FieldDef ReassembledIn, FieldDef ReassembledLength,
-    FieldDef? ReassembledData, string Name);
+    FieldDef? ReassembledData, string Name, string Tag);
 
 /// <summary>process_reassembled_data: the reassembled data source and the fragment list for the completing frame.</summary>
 public static class Reassembly
 {
     public static readonly FragmentItems Ipv4Items = new(IpFields.Fragments, IpFields.Fragment, IpFields.FragmentOverlap,
         IpFields.FragmentOverlapConflict, IpFields.FragmentMultipletails, IpFields.FragmentToolongfragment, IpFields.FragmentError,
-        IpFields.FragmentCount, IpFields.ReassembledIn, IpFields.ReassembledLength, IpFields.ReassembledData, "IPv4 Fragments");
+        IpFields.FragmentCount, IpFields.ReassembledIn, IpFields.ReassembledLength, IpFields.ReassembledData, "IPv4 Fragments", "IPv4 fragments");
 
     /// <summary>
     /// When this frame completed the datagram: adds the reassembled data source and the fragment list, and returns
@@ -192,7 +207,7 @@ public static class Reassembly
         if (pkt.WantTree)
         {
             var sb = new System.Text.StringBuilder();
-            sb.Append(pieces.Count).Append(' ').Append(items.Name).Append(" (").Append(tvb.Length).Append(" bytes): ");
+            sb.Append(pieces.Count).Append(' ').Append(pieces.Count == 1 ? items.Fragment.Name : items.Name).Append(" (").Append(tvb.Length).Append(" byte").Append(tvb.Length == 1 ? "" : "s").Append("): ");
             for (int i = 0; i < pieces.Count; i++)
             {
                 if (i > 0) sb.Append(", ");
@@ -204,17 +219,20 @@ public static class Reassembly
         foreach (var p in pieces)
         {
             int len = Math.Max(0, Math.Min(p.Length, tvb.Length - p.Offset));
-            int n = pkt.Add(items.Fragment, parentForPieces, tvb, Math.Min(p.Offset, tvb.Length), len, (ulong)p.Frame);
-            if (n != parentForPieces) pkt.Tree[n].Flags |= NodeFlags.Generated;
+            // A fragment with errors is listed under the error field, so ip.fragment lists only the good ones.
+            var field = p.OverlapConflict || p.TooLong ? items.Error : items.Fragment;
+            int n = pkt.Add(field, parentForPieces, tvb, Math.Min(p.Offset, tvb.Length), len, (ulong)p.Frame);
+            if (n == parentForPieces) continue;
+            pkt.Tree[n].Flags |= NodeFlags.Generated;
             if (pkt.WantTree)
                 pkt.Label(n, p.Length > 0
-                    ? $"Frame: {p.Frame}, payload: {p.Offset}-{p.Offset + p.Length - 1} ({p.Length} bytes)"
+                    ? $"Frame: {p.Frame}, payload: {p.Offset}-{p.Offset + p.Length - 1} ({p.Length} byte{(p.Length == 1 ? "" : "s")})"
                     : $"Frame: {p.Frame} (no data)");
+            if (p.Overlap) pkt.AddGenerated(items.Overlap, n, 1);
+            if (p.OverlapConflict) pkt.AddGenerated(items.OverlapConflict, n, 1);
+            if (p.TooLong) pkt.AddGenerated(items.TooLong, n, 1);
         }
-        if (d.Overlap) pkt.AddGenerated(items.Overlap, parentForPieces, 1);
-        if (d.OverlapConflict) pkt.AddGenerated(items.OverlapConflict, parentForPieces, 1);
         if (d.MultipleTails) pkt.AddGenerated(items.MultipleTails, parentForPieces, 1);
-        if (d.TooLong) pkt.AddGenerated(items.TooLong, parentForPieces, 1);
         pkt.AddGenerated(items.Count, parentForPieces, (ulong)pieces.Count);
         pkt.AddGenerated(items.ReassembledLength, parentForPieces, (ulong)tvb.Length);
         if (items.ReassembledData is { } rd)
@@ -223,7 +241,7 @@ public static class Reassembly
             if (n != parentForPieces) pkt.Tree[n].Flags |= NodeFlags.Generated;
         }
         bool illegal = d.OverlapConflict || d.MultipleTails || d.TooLong;
-        if (illegal && pkt.WantColumns) pkt.Info.Set("[Illegal fragments]");
+        if (illegal && pkt.WantColumns) pkt.Info.Set($"[Illegal {items.Tag}]");
         return illegal;
     }
 }

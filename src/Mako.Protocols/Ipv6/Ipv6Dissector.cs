@@ -33,7 +33,6 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
     {
         tables.AddUInt("ethertype", 0x86dd, this);
         tables.AddUInt("ip.proto", 41, this); // IPv6 in IP
-        tables.AddUInt("wtap_encap", 130, this); // WTAP_ENCAP_RAW_IP6
         _ipProto = tables.UInt("ip.proto");
     }
 
@@ -60,7 +59,9 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
                 pkt.Info.Append(", must be 6)");
             }
             pkt.Expert(Ipv6Experts.BogusVersionExpert, vn, "Bogus IPv6 version");
-            return 1;
+            // Wireshark returns 0 here: "not IPv6", so the caller shows the bytes as data and IPv6 leaves frame.protocols.
+            pkt.Layers.RemoveAt(pkt.Layers.Count - 1);
+            return 0;
         }
         if (tvb.ReportedLength < HeaderSize)
         {
@@ -126,6 +127,7 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
         if (HeaderSize + effective <= tvb.ReportedLength)
         {
             used = HeaderSize + (int)effective;
+            pkt.SetPayloadLength(tvb, used);
             tvb = tvb.Slice(0, used);
         }
 

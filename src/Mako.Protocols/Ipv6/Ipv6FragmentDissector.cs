@@ -26,7 +26,7 @@ public sealed class Ipv6FragmentDissector() : Dissector(Ipv6FraghdrFields.Proto)
 
     public static readonly FragmentItems Items = new(Ipv6Fields.Fragments, Ipv6Fields.Fragment, Ipv6Fields.FragmentOverlap,
         Ipv6Fields.FragmentOverlapConflict, Ipv6Fields.FragmentMultipletails, Ipv6Fields.FragmentToolongfragment, Ipv6Fields.FragmentError,
-        Ipv6Fields.FragmentCount, Ipv6Fields.ReassembledIn, Ipv6Fields.ReassembledLength, Ipv6Fields.ReassembledData, "IPv6 Fragments");
+        Ipv6Fields.FragmentCount, Ipv6Fields.ReassembledIn, Ipv6Fields.ReassembledLength, Ipv6Fields.ReassembledData, "IPv6 Fragments", "IPv6 fragments");
 
     public override void Handoff(DissectorTables tables)
     {
