@@ -192,10 +192,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         byte proto = tvb.U8(9);
         n = pkt.Add(IpFields.Proto_, ip, tvb, 9, 1, proto);
         ushort sum = tvb.U16(10);
-        n = pkt.Add(IpFields.Checksum, ip, tvb, 10, 2, sum);
-        if (pkt.WantTree) pkt.Label(n, $"Header Checksum: 0x{sum:x4} [validation disabled]");
-        n = pkt.Add(IpFields.ChecksumStatus, ip, tvb, 10, 0, 2);
-        if (n != ip) pkt.Tree[n].Flags |= NodeFlags.Generated;
+        bool checksumOk = HeaderChecksum(tvb, pkt, ip, hlen, sum);
 
         uint src = tvb.U32(12);
         pkt.NetSrc = pkt.Src = Address.IPv4(src);
@@ -227,10 +224,53 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         if (hlen > MinHeader)
             IpOptions.Dissect(tvb, MinHeader, hlen - MinHeader, pkt, ip, ttl);
 
-        return Payload(tvb, pkt, parent, ip, hlen, totalLen, id, off, proto, src, dst);
+        return Payload(tvb, pkt, parent, ip, hlen, totalLen, id, off, proto, src, dst, checksumOk);
     }
 
-    private int Payload(Tvb tvb, Packet pkt, int parent, int ip, int hlen, int totalLen, ushort id, ushort off, byte proto, uint src, uint dst)
+    /// <summary>Per-capture view of the IPv4 preferences (read once from `-o`).</summary>
+    private sealed class Prefs
+    {
+        public bool? CheckChecksum;
+    }
+
+    /// <summary>
+    /// The header checksum: "validation disabled" by default as in tshark 4.0; verified with `-o ip.check_checksum:TRUE`
+    /// when the whole header is present. Returns false only for a verified bad checksum (no reassembly then).
+    /// </summary>
+    private static bool HeaderChecksum(in Tvb tvb, Packet pkt, int ip, int hlen, ushort sum)
+    {
+        var prefs = pkt.Session.State<Prefs>();
+        prefs.CheckChecksum ??= pkt.Session.Options.Preferences.TryGetValue("ip.check_checksum", out var v) &&
+            (v.Equals("TRUE", StringComparison.OrdinalIgnoreCase) || v == "1");
+        int n = pkt.Add(IpFields.Checksum, ip, tvb, 10, 2, sum);
+        if (prefs.CheckChecksum == true && tvb.Has(0, hlen))
+        {
+            ushort computed = InetChecksum.Compute(tvb.Span(0, hlen));
+            bool good = computed == 0;
+            int st = pkt.Add(IpFields.ChecksumStatus, ip, tvb, 10, 0, good ? 1UL : 0UL);
+            if (st != ip) pkt.Tree[st].Flags |= NodeFlags.Generated;
+            ushort should = good ? sum : InetChecksum.ShouldBe(sum, computed);
+            if (good)
+            {
+                if (pkt.WantTree) pkt.Label(n, $"Header Checksum: 0x{sum:x4} [correct]");
+            }
+            else
+            {
+                if (pkt.WantTree) pkt.Label(n, $"Header Checksum: 0x{sum:x4} incorrect, should be 0x{should:x4}(may be caused by \"IP checksum offload\"?)");
+                pkt.Expert(IpExperts.ChecksumBad, n, $"Bad checksum [should be 0x{should:x4}]");
+            }
+            int c = pkt.Add(IpFields.ChecksumCalculated, ip, tvb, 10, 2, should);
+            if (c != ip) pkt.Tree[c].Flags |= NodeFlags.Generated;
+            return good;
+        }
+        if (pkt.WantTree)
+            pkt.Label(n, $"Header Checksum: 0x{sum:x4} [{(prefs.CheckChecksum == true ? "not all data available" : "validation disabled")}]");
+        int s2 = pkt.Add(IpFields.ChecksumStatus, ip, tvb, 10, 0, 2);
+        if (s2 != ip) pkt.Tree[s2].Flags |= NodeFlags.Generated;
+        return true;
+    }
+
+    private int Payload(Tvb tvb, Packet pkt, int parent, int ip, int hlen, int totalLen, ushort id, ushort off, byte proto, uint src, uint dst, bool checksumOk)
     {
         int used = Math.Min(totalLen, tvb.ReportedLength);
         int fragOffset = (off & 0x1fff) * 8;
@@ -240,7 +280,7 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         bool haveNext;
         bool updateInfo = true;
         int reassembledIn = 0;
-        if ((more || fragOffset != 0) && totalLen > hlen && tvb.Has(hlen, totalLen - hlen))
+        if ((more || fragOffset != 0) && totalLen > hlen && tvb.Has(hlen, totalLen - hlen) && checksumOk)
         {
             var key = new FragmentKey(Address.IPv4(src), Address.IPv4(dst), (uint)(id ^ proto) ^ src ^ dst, proto);
             var table = pkt.Session.State<Ipv4FragmentTable>();
