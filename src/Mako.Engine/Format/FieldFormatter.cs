@@ -83,6 +83,12 @@ public static class FieldFormatter
         }
         if (FieldTypes.IsBytesLike(f.Type))
         {
+            // A placeholder text instead of bytes (tshark's "<MISSING>" for an empty item at the end of the data).
+            if ((n.Flags & NodeFlags.ObjectValue) != 0 && tree.GetObject(node) is string placeholder)
+            {
+                sb.Append(placeholder);
+                return;
+            }
             ReadOnlySpan<byte> bytes = (n.Flags & NodeFlags.ObjectValue) != 0 && tree.GetObject(node) is byte[] arr ? arr : tree.Bytes(node);
             // tshark prints an empty FT_BYTES item (e.g. a zero-length PadN) as "<none>".
             if (bytes.IsEmpty && f.Type == FieldType.Bytes && n.Length == 0)
