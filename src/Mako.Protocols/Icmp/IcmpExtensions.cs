@@ -25,6 +25,11 @@ public static class IcmpExtensions
         if (sum == 0)
         {
             status = 3;
+            if (cn != ext)
+            {
+                pkt.Tree[cn].Flags |= NodeFlags.Generated;
+                pkt.Label(cn, "Checksum: [missing]");
+            }
         }
         else if (tvb.Length >= reported)
         {
@@ -47,11 +52,28 @@ public static class IcmpExtensions
             int objLen = tvb.U16(offset);
             int trunc = Math.Min(objLen, reported - offset);
             int end = offset + trunc;
+            // Each object is a text item whose wording is decided by its class (set again below).
+            int objNode = pkt.AddText(ext, tvb, offset, Math.Max(trunc, 4), "Unknown object");
+            int outer = ext;
+            ext = objNode;
             pkt.Add(IcmpFields.ExtLength, ext, tvb, offset, 2, (ulong)objLen);
             byte cls = tvb.U8(offset + 2);
             pkt.Add(IcmpFields.ExtClass, ext, tvb, offset + 2, 1, cls);
             byte ctype = tvb.U8(offset + 3);
-            if (objLen < 4) break;
+            if (objLen < 4)
+            {
+                if (objNode != outer) pkt.Label(objNode, "Object with bad length");
+                break;
+            }
+            string text = cls switch
+            {
+                1 when ctype == 1 => "MPLS Stack Entry",
+                0 when ctype == 1 => "Extended Payload",
+                2 => "Interface Information Object",
+                3 => "Interface Identification Object",
+                _ => $"Unknown object ({cls}/{ctype})",
+            };
+            if (cls == 2 && ++infoObjects > 4) text = "More than 4 Interface Information Objects";
             bool unknown;
             switch (cls)
             {
@@ -60,7 +82,6 @@ public static class IcmpExtensions
                     break;
                 case 2:
                     unknown = InterfaceInformation(tvb, offset, end, ctype, pkt, ext);
-                    infoObjects++;
                     break;
                 case 0:
                     pkt.Add(IcmpFields.ExtCtype, ext, tvb, offset + 3, 1, ctype);
@@ -78,10 +99,13 @@ public static class IcmpExtensions
             {
                 pkt.Add(IcmpFields.ExtCtype, ext, tvb, offset + 3, 1, ctype);
                 if (trunc > 4) pkt.AddBytesChecked(IcmpFields.ExtData, ext, tvb, offset + 4, trunc - 4);
+                text = $"Unknown object ({cls}/{ctype})";
             }
+            if (trunc < objLen) text += " (truncated)";
+            if (objNode != outer) pkt.Label(objNode, text);
+            ext = outer;
             offset = end;
         }
-        _ = infoObjects;
     }
 
     private static bool MplsStack(in Tvb tvb, int offset, int end, byte ctype, Packet pkt, int ext)
@@ -93,10 +117,12 @@ public static class IcmpExtensions
         {
             uint label = (uint)tvb.U16(offset) << 4 | (uint)(tvb.U8(offset + 2) >> 4);
             byte tmp = tvb.U8(offset + 2);
-            pkt.Add(IcmpFields.MplsLabel, ext, tvb, offset, 3, label << 4);
-            pkt.Add(IcmpFields.MplsExp, ext, tvb, offset + 2, 1, tmp);
-            pkt.Add(IcmpFields.MplsS, ext, tvb, offset + 2, 1, tmp);
-            pkt.Add(IcmpFields.MplsTtl, ext, tvb, offset + 3, 1, tvb.U8(offset + 3));
+            byte ttl = tvb.U8(offset + 3);
+            int entry = pkt.AddText(ext, tvb, offset, 4, $"Label: {label}, Exp: {(tmp >> 1) & 7}, S: {tmp & 1}, TTL: {ttl}");
+            pkt.Add(IcmpFields.MplsLabel, entry, tvb, offset, 3, label << 4);
+            pkt.Add(IcmpFields.MplsExp, entry, tvb, offset + 2, 1, tmp);
+            pkt.Add(IcmpFields.MplsS, entry, tvb, offset + 2, 1, tmp);
+            pkt.Add(IcmpFields.MplsTtl, entry, tvb, offset + 3, 1, ttl);
             offset += 4;
         }
         if (offset < end) pkt.AddBytesChecked(IcmpFields.MplsData, ext, tvb, offset, end - offset);

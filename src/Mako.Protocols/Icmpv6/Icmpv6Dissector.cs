@@ -265,7 +265,7 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
             pkt.AddGenerated(Icmpv6Fields.RespTo, node, (ulong)t.RequestFrame);
             double ms = (pkt.TimestampNs - t.RequestTimeNs) / 1e6;
             int r = pkt.AddGenerated(Icmpv6Fields.Resptime, node, (ulong)BitConverter.DoubleToInt64Bits(ms));
-            if (r != node && pkt.WantTree) pkt.Label(r, $"Response time: {ms.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)} ms");
+            if (r != node && pkt.WantTree) pkt.Label(r, $"Response Time: {ms.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)} ms");
             if (pkt.WantColumns)
             {
                 pkt.Info.Append(" (request in ");
@@ -296,8 +296,9 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
         pkt.Add(Icmpv6Fields.NdRaCurHopLimit, node, tvb, offset, 1, tvb.U8(offset));
         byte f = tvb.U8(offset + 1);
         int fl = pkt.Add(Icmpv6Fields.NdRaFlag, node, tvb, offset + 1, 1, f);
-        foreach (var b in new[] { Icmpv6Fields.NdRaFlagM, Icmpv6Fields.NdRaFlagO, Icmpv6Fields.NdRaFlagH, Icmpv6Fields.NdRaFlagPrf, Icmpv6Fields.NdRaFlagP, Icmpv6Fields.NdRaFlagRsv })
-            pkt.Add(b, fl, tvb, offset + 1, 1, f);
+        FieldDef[] raFlags = [Icmpv6Fields.NdRaFlagM, Icmpv6Fields.NdRaFlagO, Icmpv6Fields.NdRaFlagH, Icmpv6Fields.NdRaFlagPrf, Icmpv6Fields.NdRaFlagP, Icmpv6Fields.NdRaFlagRsv];
+        foreach (var b in raFlags) pkt.Add(b, fl, tvb, offset + 1, 1, f);
+        if (fl != node && pkt.WantTree) pkt.Label(fl, BitmaskLabel.Make("Flags", f, 2, raFlags));
         pkt.Add(Icmpv6Fields.NdRaRouterLifetime, node, tvb, offset + 2, 2, tvb.U16(offset + 2));
         pkt.Add(Icmpv6Fields.NdRaReachableTime, node, tvb, offset + 4, 4, tvb.U32(offset + 4));
         pkt.Add(Icmpv6Fields.NdRaRetransTimer, node, tvb, offset + 8, 4, tvb.U32(offset + 8));
@@ -308,8 +309,9 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
     {
         uint flags = tvb.U32(offset);
         int fl = pkt.Add(Icmpv6Fields.NdNaFlag, node, tvb, offset, 4, flags);
-        foreach (var b in new[] { Icmpv6Fields.NdNaFlagR, Icmpv6Fields.NdNaFlagS, Icmpv6Fields.NdNaFlagO, Icmpv6Fields.NdNaFlagRsv })
-            pkt.Add(b, fl, tvb, offset, 4, flags);
+        FieldDef[] naFlags = [Icmpv6Fields.NdNaFlagR, Icmpv6Fields.NdNaFlagS, Icmpv6Fields.NdNaFlagO, Icmpv6Fields.NdNaFlagRsv];
+        foreach (var b in naFlags) pkt.Add(b, fl, tvb, offset, 4, flags);
+        if (fl != node && pkt.WantTree) pkt.Label(fl, BitmaskLabel.Make("Flags", flags, 8, naFlags));
         pkt.AddBytesChecked(Icmpv6Fields.NdNaTargetAddress, node, tvb, offset + 4, 16);
         if (pkt.WantColumns)
         {

@@ -43,13 +43,14 @@ internal static class NdOptions
                         pkt.Add(Icmpv6Fields.OptPrefixLength, opt, tvb, o, 1, plen);
                         byte f = tvb.U8(o + 1);
                         int fl = pkt.Add(Icmpv6Fields.OptPrefixFlag, opt, tvb, o + 1, 1, f);
-                        foreach (var b in new[] { Icmpv6Fields.OptPrefixFlagL, Icmpv6Fields.OptPrefixFlagA, Icmpv6Fields.OptPrefixFlagR, Icmpv6Fields.OptPrefixFlagReserved })
-                            pkt.Add(b, fl, tvb, o + 1, 1, f);
-                        pkt.Add(Icmpv6Fields.OptPrefixValidLifetime, opt, tvb, o + 2, 4, tvb.U32(o + 2));
-                        pkt.Add(Icmpv6Fields.OptPrefixPreferredLifetime, opt, tvb, o + 6, 4, tvb.U32(o + 6));
+                        FieldDef[] pf = [Icmpv6Fields.OptPrefixFlagL, Icmpv6Fields.OptPrefixFlagA, Icmpv6Fields.OptPrefixFlagR, Icmpv6Fields.OptPrefixFlagReserved];
+                        foreach (var b in pf) pkt.Add(b, fl, tvb, o + 1, 1, f);
+                        if (fl != opt && pkt.WantTree) pkt.Label(fl, BitmaskLabel.Make("Flag", f, 2, pf));
+                        Lifetime(pkt, opt, Icmpv6Fields.OptPrefixValidLifetime, tvb, o + 2, null);
+                        Lifetime(pkt, opt, Icmpv6Fields.OptPrefixPreferredLifetime, tvb, o + 6, null);
                         pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o + 10, 4);
                         pkt.AddBytesChecked(Icmpv6Fields.OptPrefix, opt, tvb, o + 14, 16);
-                        summary = $"{Address.IPv6(tvb.Span(o + 14, 16))}/{plen}";
+                        summary = $" : {Address.IPv6(tvb.Span(o + 14, 16))}/{plen}";
                         o += 30;
                         break;
                     }
@@ -66,11 +67,12 @@ internal static class NdOptions
                 case 5:
                     pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o, 2);
                     pkt.Add(Icmpv6Fields.OptMtu, opt, tvb, o + 2, 4, tvb.U32(o + 2));
-                    summary = tvb.U32(o + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    summary = " : " + tvb.U32(o + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     o += 6;
                     break;
                 case 6:
                     pkt.Add(Icmpv6Fields.OptNbmaShortcutLimit, opt, tvb, o, 1, tvb.U8(o));
+                    summary = " : " + tvb.U8(o).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o, 1);
                     pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o + 1, 4);
                     o += 5;
@@ -78,6 +80,7 @@ internal static class NdOptions
                 case 7:
                     pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o, 2);
                     pkt.Add(Icmpv6Fields.OptAdvertisementInterval, opt, tvb, o + 2, 4, tvb.U32(o + 2));
+                    summary = " : " + tvb.U32(o + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     o += 6;
                     break;
                 case 8:
@@ -93,6 +96,7 @@ internal static class NdOptions
                     while (o < offset + optLen)
                     {
                         pkt.AddBytesChecked(Icmpv6Fields.OptIpv6Address, opt, tvb, o, 16);
+                        summary += " " + Address.IPv6(tvb.Span(o, 16));
                         o += 16;
                     }
                     break;
@@ -105,11 +109,12 @@ internal static class NdOptions
                     break;
                 case 25:
                     pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o, 2);
-                    pkt.Add(Icmpv6Fields.OptRdnssLifetime, opt, tvb, o + 2, 4, tvb.U32(o + 2));
+                    Lifetime(pkt, opt, Icmpv6Fields.OptRdnssLifetime, tvb, o + 2, "RDNSS address MUST no longer be used");
                     o += 6;
                     while (o < offset + optLen)
                     {
                         pkt.AddBytesChecked(Icmpv6Fields.OptRdnss, opt, tvb, o, 16);
+                        summary += " " + Address.IPv6(tvb.Span(o, 16));
                         o += 16;
                     }
                     break;
@@ -119,12 +124,14 @@ internal static class NdOptions
                         int fl = pkt.Add(Icmpv6Fields.OptEfo, opt, tvb, o, 2, f);
                         foreach (var b in new[] { Icmpv6Fields.OptEfoM, Icmpv6Fields.OptEfoO, Icmpv6Fields.OptEfoH, Icmpv6Fields.OptEfoPrf, Icmpv6Fields.OptEfoP, Icmpv6Fields.OptEfoRsv })
                             pkt.Add(b, fl, tvb, o, 2, f);
+                        if (fl != opt && pkt.WantTree)
+                            pkt.Label(fl, BitmaskLabel.Make("Flags Expansion Option", f, 4, Icmpv6Fields.OptEfoM, Icmpv6Fields.OptEfoO, Icmpv6Fields.OptEfoH, Icmpv6Fields.OptEfoPrf, Icmpv6Fields.OptEfoP, Icmpv6Fields.OptEfoRsv));
                         pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o + 2, 4);
                         o += 6;
                         break;
                     }
                 case 31:
-                    o = SearchList(tvb, o, offset + optLen, pkt, opt);
+                    o = SearchList(tvb, o, offset + optLen, pkt, opt, ref summary);
                     break;
                 case 37:
                     pkt.AddBytesChecked(Icmpv6Fields.OptCaptivePortal, opt, tvb, o, optLen - 2);
@@ -146,7 +153,7 @@ internal static class NdOptions
                 int u = pkt.AddBytesChecked(Icmpv6Fields.UnknownData, opt, tvb, o, offset - o);
                 pkt.Expert(Icmpv6Experts.UnknownData, u);
             }
-            if (pkt.WantTree) pkt.Label(opt, summary is null ? $"ICMPv6 Option ({name})" : $"ICMPv6 Option ({name} : {summary})");
+            if (pkt.WantTree) pkt.Label(opt, $"ICMPv6 Option ({name}{summary})");
         }
         return offset;
     }
@@ -171,7 +178,7 @@ internal static class NdOptions
                 pkt.Info.Append(source ? " from " : " is at ");
                 pkt.Info.Append(text);
             }
-            summary = text;
+            summary = " : " + text;
         }
         else if (optLen == 16 && tvb.U32(o + 8) == 0 && tvb.U16(o + 12) == 0)
         {
@@ -189,7 +196,7 @@ internal static class NdOptions
                 pkt.Info.Append(" from ");
                 pkt.Info.Append(text);
             }
-            summary = text;
+            summary = " : " + text;
         }
         else
         {
@@ -208,37 +215,43 @@ internal static class NdOptions
         int fl = pkt.Add(Icmpv6Fields.OptRouteInfoFlag, opt, tvb, o + 1, 1, f);
         pkt.Add(Icmpv6Fields.OptRouteInfoFlagRoutePreference, fl, tvb, o + 1, 1, f);
         pkt.Add(Icmpv6Fields.OptRouteInfoFlagReserved, fl, tvb, o + 1, 1, f);
-        pkt.Add(Icmpv6Fields.OptRouteLifetime, opt, tvb, o + 2, 4, tvb.U32(o + 2));
+        if (fl != opt && pkt.WantTree)
+            pkt.Label(fl, BitmaskLabel.Make("Flag", f, 2, Icmpv6Fields.OptRouteInfoFlagRoutePreference, Icmpv6Fields.OptRouteInfoFlagReserved));
+        string pref = Icmpv6Fields.OptRouteInfoFlagRoutePreference.Values?.Lookup((ulong)((f & 0x18) >> 3)) ?? $"Unknown {(f & 0x18) >> 3}";
+        summary = " : " + pref;
+        Lifetime(pkt, opt, Icmpv6Fields.OptRouteLifetime, tvb, o + 2, null);
         o += 6;
         switch (optLen)
         {
             case 8:
+                summary += $" ::/{plen}";
                 break;
             case 16:
                 {
                     var prefix = new byte[16];
                     tvb.Span(o, 8).CopyTo(prefix);
                     pkt.AddObject(Icmpv6Fields.OptPrefix, opt, tvb, o, 8, prefix);
+                    summary += $" {Address.IPv6(prefix)}/{plen}";
                     o += 8;
                     break;
                 }
             case 24:
                 pkt.AddBytesChecked(Icmpv6Fields.OptPrefix, opt, tvb, o, 16);
+                summary += $" {Address.IPv6(tvb.Span(o, 16))}/{plen}";
                 o += 16;
                 break;
             default:
                 pkt.Expert(Icmpv6Experts.InvalidOptionLength, lenNode);
                 break;
         }
-        _ = summary;
         return o;
     }
 
     /// <summary>DNS Search List (RFC 8106): uncompressed names, then zero padding.</summary>
-    private static int SearchList(in Tvb tvb, int o, int end, Packet pkt, int opt)
+    private static int SearchList(in Tvb tvb, int o, int end, Packet pkt, int opt, ref string? summary)
     {
         pkt.AddBytesChecked(Icmpv6Fields.OptReserved, opt, tvb, o, 2);
-        pkt.Add(Icmpv6Fields.OptDnsslLifetime, opt, tvb, o + 2, 4, tvb.U32(o + 2));
+        Lifetime(pkt, opt, Icmpv6Fields.OptDnsslLifetime, tvb, o + 2, "DNSSL domain name MUST no longer be used");
         o += 6;
         while (o < end)
         {
@@ -267,9 +280,20 @@ internal static class NdOptions
             }
             string nameText = sb.Length == 0 ? "<Root>" : sb.ToString();
             pkt.AddObject(Icmpv6Fields.OptDnssl, opt, tvb, o, p - o, nameText);
+            summary += " " + nameText;
             o = p;
         }
         return o;
+    }
+
+    /// <summary>Lifetimes with special values (BASE_SPECIAL_VALS): "Infinity (4294967295)", else the plain number.</summary>
+    private static void Lifetime(Packet pkt, int parent, FieldDef f, in Tvb tvb, int o, string? zeroMeaning)
+    {
+        uint v = tvb.U32(o);
+        int n = pkt.Add(f, parent, tvb, o, 4, v);
+        if (n == parent || !pkt.WantTree) return;
+        string text = v == 0xffffffff ? $"Infinity ({v})" : v == 0 && zeroMeaning is not null ? $"{zeroMeaning} ({v})" : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        pkt.Label(n, $"{f.Name}: {text}");
     }
 
     private static int Pref64(in Tvb tvb, int o, Packet pkt, int opt, int lenNode)
@@ -311,6 +335,7 @@ internal static class Mld
             pkt.Add(Icmpv6Fields.MldFlagS, fl, tvb, offset + 20, 1, f);
             pkt.Add(Icmpv6Fields.MldFlagQrv, fl, tvb, offset + 20, 1, f);
             pkt.Add(Icmpv6Fields.MldFlagReserved, fl, tvb, offset + 20, 1, f);
+            if (fl != node && pkt.WantTree) pkt.Label(fl, BitmaskLabel.Make("Flags", f, 2, Icmpv6Fields.MldFlagS, Icmpv6Fields.MldFlagQrv, Icmpv6Fields.MldFlagReserved));
             uint qqi = tvb.U8(offset + 21);
             if (qqi >= 128) qqi = ((qqi & 0x0f) | 0x10) << (int)(((qqi & 0x70) >> 4) + 3);
             pkt.Add(Icmpv6Fields.MldQqi, node, tvb, offset + 21, 1, qqi);

@@ -212,7 +212,9 @@ public sealed class IgmpDissector() : Dissector(IgmpFields.Proto)
         // Wireshark names the record's subtree after its group address first, so a cut record shows nothing.
         uint group = tvb.U32(offset + 4);
         byte rt = tvb.U8(offset);
-        // The record's "Group Record : ..." text item has no field of its own; its fields hang off the IGMP node.
+        int outer = parent;
+        parent = pkt.AddText(outer, tvb, offset, 0,
+            $"Group Record : {Address.IPv4(group)}  {(rt is >= 1 and <= 6 ? RecordTypes[rt] : "")}");
         pkt.Add(IgmpFields.RecordType, parent, tvb, offset, 1, rt);
         byte adl = tvb.U8(offset + 1);
         pkt.Add(IgmpFields.AuxDataLen, parent, tvb, offset + 1, 1, adl);
@@ -262,8 +264,7 @@ public sealed class IgmpDissector() : Dissector(IgmpFields.Proto)
             pkt.AddBytesChecked(IgmpFields.AuxData, parent, tvb, offset, adl * 4);
             offset += adl * 4;
         }
-        _ = start;
-        _ = RecordTypes;
+        if (parent != outer) pkt.Tree[parent].Length = offset - start;
         return offset;
     }
 

@@ -18,6 +18,30 @@ public static class Bits
     }
 }
 
+/// <summary>The summary proto_tree_add_bitmask puts on a flags item: set booleans by name, named values.</summary>
+public static class BitmaskLabel
+{
+    /// <summary>"Flags: 0xc8, Managed address configuration, Prf (Default Router Preference): High".</summary>
+    public static string Make(string name, ulong value, int hexDigits, params Mako.Engine.Fields.FieldDef[] parts)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append(name).Append(": 0x").Append(value.ToString("x" + hexDigits, System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var f in parts)
+        {
+            ulong v = f.Bitmask != 0 ? (value & f.Bitmask) >> f.Shift : value;
+            if (f.Type == Mako.Engine.Fields.FieldType.Boolean)
+            {
+                if (v != 0) sb.Append(", ").Append(f.Name);
+            }
+            else if (f.Values?.Lookup(v) is { } vn)
+            {
+                sb.Append(", ").Append(f.Name).Append(": ").Append(vn);
+            }
+        }
+        return sb.ToString();
+    }
+}
+
 /// <summary>Short names for the DS field's two parts, as shown in the IPv4/IPv6 tree summaries.</summary>
 public static class DsField
 {
@@ -43,7 +67,7 @@ public static class DsField
         38 => "AF43",
         40 => "CS5",
         44 => "VA",
-        46 => "EF",
+        46 => "EF PHB",
         48 => "CS6",
         56 => "CS7",
         _ => "Unknown",

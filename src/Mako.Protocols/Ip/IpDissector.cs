@@ -222,7 +222,12 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
         }
 
         if (hlen > MinHeader)
-            IpOptions.Dissect(tvb, MinHeader, hlen - MinHeader, pkt, ip, ttl);
+        {
+            int optlen = hlen - MinHeader;
+            int opts = pkt.AddText(ip, tvb, MinHeader, optlen, $"Options: ({optlen} bytes)");
+            string? names = IpOptions.Dissect(tvb, MinHeader, optlen, pkt, opts, ttl);
+            if (names is not null && opts != ip) pkt.Label(opts, $"Options: ({optlen} bytes), {names}");
+        }
 
         return Payload(tvb, pkt, parent, ip, hlen, totalLen, id, off, proto, src, dst, checksumOk);
     }

@@ -87,8 +87,8 @@ public static class IpOptions
         return 0;
     }
 
-    /// <summary>dissect_ip_options: walks the option list under the IPv4 node.</summary>
-    public static void Dissect(Tvb tvb, int offset, int length, Packet pkt, int ip, byte ttl)
+    /// <summary>dissect_ip_options: walks the option list; returns the names of the options found ("Record Route, ...").</summary>
+    public static string? Dissect(Tvb tvb, int offset, int length, Packet pkt, int ip, byte ttl)
     {
         int nopCount = 0;
         string? summary = null;
@@ -148,7 +148,7 @@ public static class IpOptions
             offset += optlen;
             length -= optlen - 2;
         }
-        _ = summary;
+        return summary;
     }
 
     private static void AddType(Packet pkt, int parent, in Tvb tvb, int offset)

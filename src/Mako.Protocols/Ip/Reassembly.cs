@@ -222,9 +222,8 @@ public static class Reassembly
             // A fragment with errors is listed under the error field, so ip.fragment lists only the good ones.
             var field = p.OverlapConflict || p.TooLong ? items.Error : items.Fragment;
             int n = pkt.Add(field, parentForPieces, tvb, Math.Min(p.Offset, tvb.Length), len, (ulong)p.Frame);
-            if (n == parentForPieces) continue;
-            pkt.Tree[n].Flags |= NodeFlags.Generated;
-            if (pkt.WantTree)
+            if (n != parentForPieces) pkt.Tree[n].Flags |= NodeFlags.Generated;
+            if (n != parentForPieces && pkt.WantTree)
                 pkt.Label(n, p.Length > 0
                     ? $"Frame: {p.Frame}, payload: {p.Offset}-{p.Offset + p.Length - 1} ({p.Length} byte{(p.Length == 1 ? "" : "s")})"
                     : $"Frame: {p.Frame} (no data)");

@@ -90,7 +90,9 @@ internal static class EmbeddedAddresses
         // 64:ff9b::/96, the NAT64 well-known prefix.
         if (tvb.U32(off) != 0x0064ff9b || tvb.U32(off + 4) != 0 || tvb.U32(off + 8) != 0) return;
         uint v4 = tvb.U32(off + 12);
+        int p = pkt.AddBytes(Ipv6Fields.EmbedIpv4Prefix, ip6, tvb, off, 12);
+        if (p != ip6) pkt.Tree[p].Flags |= Shown;
         Flagged(pkt, f, ip6, tvb, off + 12, 4, v4, Shown);
-        Flagged(pkt, Ipv6Fields.EmbedIpv4, ip6, tvb, off + 12, 4, v4, Hidden);
+        Flagged(pkt, Ipv6Fields.EmbedIpv4, ip6, tvb, off + 12, 4, v4, Shown);
     }
 }

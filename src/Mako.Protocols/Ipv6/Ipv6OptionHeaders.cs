@@ -104,7 +104,8 @@ internal static class Ipv6OptionHeaders
             offset++;
             if (type == 1)
             {
-                pkt.AddBytesChecked(Ipv6Fields.OptPadn, opt, tvb, offset, optLen);
+                int pn = pkt.AddBytesChecked(Ipv6Fields.OptPadn, opt, tvb, offset, optLen);
+                if (optLen == 0 && pn != opt && pkt.WantTree) pkt.Label(pn, "PadN: <none>");
                 tvb.Ensure(offset, optLen);
                 offset += optLen;
                 continue;
