@@ -41,7 +41,11 @@ internal sealed class MergeInput(string name, CaptureReader reader) : IDisposabl
                 Interfaces.Add(copy);
                 Blocks[copy] = new BlockRecord
                 {
-                    Kind = b.Kind, BlockType = b.BlockType, BigEndian = b.BigEndian, RawBody = (byte[])b.RawBody.Clone(), Interface = copy,
+                    Kind = b.Kind,
+                    BlockType = b.BlockType,
+                    BigEndian = b.BigEndian,
+                    RawBody = (byte[])b.RawBody.Clone(),
+                    Interface = copy,
                 };
             }
         }

@@ -26,8 +26,11 @@ internal sealed class FrameScan
                     {
                         scan._interfaceBlocks.Add(new BlockRecord
                         {
-                            Kind = b.Kind, BlockType = b.BlockType, BigEndian = b.BigEndian,
-                            RawBody = (byte[])b.RawBody.Clone(), Interface = CaptureTemplate.Copy(iface),
+                            Kind = b.Kind,
+                            BlockType = b.BlockType,
+                            BigEndian = b.BigEndian,
+                            RawBody = (byte[])b.RawBody.Clone(),
+                            Interface = CaptureTemplate.Copy(iface),
                         });
                     }
                     continue;

@@ -105,59 +105,59 @@ internal sealed class Text2pcapCommand : ISubcommand
                     SetProto(proto);
                     break;
                 case 'u' or 'T':
-                {
-                    h.Udp = c == 'u';
-                    h.Tcp = c == 'T';
-                    h.Sctp = h.DataChunk = false;
-                    var parts = v.Split(',', 2);
-                    if (!TryPort(parts[0], out h.SrcPort, parts.Length > 1))
-                        return Bad($"Bad src port for '-{c}'");
-                    if (parts.Length < 2)
-                        return Bad("No dest port specified for '-u'");
-                    if (!TryPort(parts[1], out h.DstPort, false))
-                        return Bad($"Bad dest port for '-{c}'");
-                    SetProto(c == 'u' ? (byte)17 : (byte)6);
-                    break;
-                }
+                    {
+                        h.Udp = c == 'u';
+                        h.Tcp = c == 'T';
+                        h.Sctp = h.DataChunk = false;
+                        var parts = v.Split(',', 2);
+                        if (!TryPort(parts[0], out h.SrcPort, parts.Length > 1))
+                            return Bad($"Bad src port for '-{c}'");
+                        if (parts.Length < 2)
+                            return Bad("No dest port specified for '-u'");
+                        if (!TryPort(parts[1], out h.DstPort, false))
+                            return Bad($"Bad dest port for '-{c}'");
+                        SetProto(c == 'u' ? (byte)17 : (byte)6);
+                        break;
+                    }
                 case 's' or 'S':
-                {
-                    h.Sctp = true;
-                    h.DataChunk = c == 'S';
-                    h.Udp = h.Tcp = false;
-                    var parts = v.Split(',', 3);
-                    if (!TryPort(parts[0], out h.SrcPort, parts.Length > 1))
-                        return Bad($"Bad src port for '-{c}'");
-                    if (parts.Length < 2)
-                        return Bad($"No dest port specified for '-{c}'");
-                    if (!TryPort(parts[1], out h.DstPort, parts.Length > 2))
-                        return Bad("Bad dest port for '-s'");
-                    if (parts.Length < 3)
-                        return Bad(c == 'S' ? $"No ppi specified for '-{c}'" : $"No tag specified for '-{c}'");
-                    if (!TryPort(parts[2], out uint last, false))
-                        return Bad(c == 'S' ? $"Bad ppi for '-{c}'" : $"Bad tag for '-{c}'");
-                    if (c == 'S') { h.Ppi = last; h.Tag = 0; } else h.Tag = last;
-                    SetProto(132);
-                    break;
-                }
+                    {
+                        h.Sctp = true;
+                        h.DataChunk = c == 'S';
+                        h.Udp = h.Tcp = false;
+                        var parts = v.Split(',', 3);
+                        if (!TryPort(parts[0], out h.SrcPort, parts.Length > 1))
+                            return Bad($"Bad src port for '-{c}'");
+                        if (parts.Length < 2)
+                            return Bad($"No dest port specified for '-{c}'");
+                        if (!TryPort(parts[1], out h.DstPort, parts.Length > 2))
+                            return Bad("Bad dest port for '-s'");
+                        if (parts.Length < 3)
+                            return Bad(c == 'S' ? $"No ppi specified for '-{c}'" : $"No tag specified for '-{c}'");
+                        if (!TryPort(parts[2], out uint last, false))
+                            return Bad(c == 'S' ? $"Bad ppi for '-{c}'" : $"Bad tag for '-{c}'");
+                        if (c == 'S') { h.Ppi = last; h.Tag = 0; } else h.Tag = last;
+                        SetProto(132);
+                        break;
+                    }
                 case '4' or '6':
-                {
-                    int comma = v.IndexOf(',');
-                    if (comma < 0)
-                        return Bad($"Bad source param addr for '-{c}'");
-                    h.Ipv6 = c == '6';
-                    h.Ip = c == '4';
-                    h.Ethernet = true;
-                    string src = v[..comma], dst = v[(comma + 1)..];
-                    bool ok = c == '4' ? DummyHeaders.TryParseIPv4(src, out h.Ip4Src) : DummyHeaders.TryParseIPv6(src, h.Ip6Src);
-                    if (!ok)
-                        return Bad($"Bad src addr -{c} ''");
-                    if (dst.Length == 0)
-                        return Bad($"No dest addr specified for '-{c}'");
-                    ok = c == '4' ? DummyHeaders.TryParseIPv4(dst, out h.Ip4Dst) : DummyHeaders.TryParseIPv6(dst, h.Ip6Dst);
-                    if (!ok)
-                        return Bad($"Bad dest addr for -{c} '{dst}'");
-                    break;
-                }
+                    {
+                        int comma = v.IndexOf(',');
+                        if (comma < 0)
+                            return Bad($"Bad source param addr for '-{c}'");
+                        h.Ipv6 = c == '6';
+                        h.Ip = c == '4';
+                        h.Ethernet = true;
+                        string src = v[..comma], dst = v[(comma + 1)..];
+                        bool ok = c == '4' ? DummyHeaders.TryParseIPv4(src, out h.Ip4Src) : DummyHeaders.TryParseIPv6(src, h.Ip6Src);
+                        if (!ok)
+                            return Bad($"Bad src addr -{c} ''");
+                        if (dst.Length == 0)
+                            return Bad($"No dest addr specified for '-{c}'");
+                        ok = c == '4' ? DummyHeaders.TryParseIPv4(dst, out h.Ip4Dst) : DummyHeaders.TryParseIPv6(dst, h.Ip6Dst);
+                        if (!ok)
+                            return Bad($"Bad dest addr for -{c} '{dst}'");
+                        break;
+                    }
                 case 't': set.TimeFormat = v; break;
                 case 'r' or 'P' or 'b':
                     err.WriteLine($"text2pcap: -{c} (regex mode / exported PDUs) is not supported by Mako");

@@ -67,7 +67,10 @@ internal sealed class Text2pcapRun(string inFile, string outFile, CaptureFormat 
                 {
                     writer.AddInterface(new InterfaceInfo
                     {
-                        LinkType = linkType, SnapLength = snap, Name = ifName ?? "Fake IF, text2pcap", TsResolution = 9,
+                        LinkType = linkType,
+                        SnapLength = snap,
+                        Name = ifName ?? "Fake IF, text2pcap",
+                        TsResolution = 9,
                     });
                 }
             }
