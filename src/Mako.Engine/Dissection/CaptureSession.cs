@@ -143,10 +143,17 @@ public sealed class CaptureSession
     }
 
     /// <summary>Wireshark's show_exception: the marker node, the expert item and the Info suffix.</summary>
-    public static void MarkException(Packet pkt, DissectorErrorKind kind, int parent)
+    public static void MarkException(Packet pkt, DissectorErrorKind kind, int parent) =>
+        MarkException(pkt, kind, parent, new Tvb(default, 0, 0));
+
+    /// <summary>
+    /// <see cref="MarkException(Packet, DissectorErrorKind, int)"/> with the marker placed at the start of the buffer
+    /// whose dissection failed (Wireshark passes that tvb to show_exception; PDML and JSON print its offset).
+    /// </summary>
+    public static void MarkException(Packet pkt, DissectorErrorKind kind, int parent, in Tvb at)
     {
         string proto = pkt.CurrentProtocol?.ShortName ?? "Frame";
-        var tvb = new Tvb(default, 0, 0);
+        var tvb = new Tvb(default, at.Base, 0, at.Source);
         if (kind == DissectorErrorKind.Short)
         {
             int n = pkt.AddProtocol(CoreProtocols.ShortProto, parent, tvb, 0, 0);
@@ -240,7 +247,7 @@ public sealed class CaptureSession
         }
         catch (DissectorException ex)
         {
-            MarkException(pkt, ex.Kind, -1);
+            MarkException(pkt, ex.Kind, -1, tvb);
             return tvb.Length;
         }
     }

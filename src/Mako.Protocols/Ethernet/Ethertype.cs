@@ -50,7 +50,7 @@ public static class Ethertype
             {
                 // A malformed payload is marked and this layer's padding and trailer still shown; a payload cut by the
                 // snap length ends dissection (Wireshark catches only "non-fatal" errors here).
-                CaptureSession.MarkException(pkt, ex.Kind, -1);
+                CaptureSession.MarkException(pkt, ex.Kind, -1, payload);
                 found = true;
                 if (pkt.TryGetPayloadLength(payload, out int claimed)) length = claimed;
             }

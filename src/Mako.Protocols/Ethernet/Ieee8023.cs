@@ -46,7 +46,7 @@ public static class Ieee8023
         catch (DissectorException ex) when (ex.Kind != DissectorErrorKind.Short)
         {
             // Malformed payloads are marked and the trailer still shown; a snap-length cut ends dissection.
-            CaptureSession.MarkException(pkt, ex.Kind, -1);
+            CaptureSession.MarkException(pkt, ex.Kind, -1, payload);
         }
         pkt.CurrentProtocol = saved;
 
