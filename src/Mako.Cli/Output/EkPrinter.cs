@@ -172,12 +172,12 @@ internal sealed class EkPrinter : IPacketPrinter
         bool text = NodeFacts.IsTextItem(f);
         if (_hex && tree[first].Length > 0 && !text)
         {
-            WriteName(f, "_raw");
+            WriteName(tree, first, f, "_raw");
             if (group.Count > 1) _json.BeginArray();
             foreach (int n in group) WriteHex(tree, n);
             if (group.Count > 1) _json.EndArray();
         }
-        WriteName(f, "");
+        WriteName(tree, first, f, "");
         if (group.Count > 1) _json.BeginArray();
         foreach (int n in group)
         {
@@ -219,17 +219,42 @@ internal sealed class EkPrinter : IPacketPrinter
     }
 
     /// <summary>"proto_field" for fields, "proto" for protocols (the writer turns dots into underscores).</summary>
-    private void WriteName(FieldDef f, string suffix)
+    private void WriteName(PacketTree tree, int node, FieldDef f, string suffix)
     {
         if (f.Parent is { } p && f.Type != FieldType.Protocol)
         {
             _val.Clear();
-            _val.Append(p.Abbrev).Append('_').Append(f.Abbrev);
+            _val.Append(Owner(tree, node, f, p).Abbrev).Append('_').Append(f.Abbrev);
             _json.Name(_val.ToString(), suffix);
             return;
         }
         _json.Name(f.Abbrev, suffix);
     }
+
+    /// <summary>
+    /// The protocol that declared the field. Wireshark names "proto_field" after it; a name two protocols declare
+    /// (ip.version in ip and ipv6) shares one id here, so the enclosing protocol decides when it declares the name too.
+    /// </summary>
+    private ProtocolDef Owner(PacketTree tree, int node, FieldDef f, ProtocolDef declared)
+    {
+        for (int a = tree[node].Parent; a >= 0; a = tree[a].Parent)
+        {
+            if (_reg[tree[a].FieldId] is not ProtocolDef proto || ReferenceEquals(proto, CoreProtocols.ExpertProto)) continue;
+            if (ReferenceEquals(proto, declared)) return declared;
+            var key = (proto.Id, f.Id);
+            if (!_declares.TryGetValue(key, out bool has))
+            {
+                has = false;
+                foreach (var pf in proto.Fields)
+                    if (pf.Abbrev == f.Abbrev) { has = true; break; }
+                _declares[key] = has;
+            }
+            return has ? proto : declared;
+        }
+        return declared;
+    }
+
+    private readonly Dictionary<(int Proto, int Field), bool> _declares = new();
 
     private void WriteHex(PacketTree tree, int node)
     {

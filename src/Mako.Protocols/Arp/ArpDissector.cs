@@ -274,8 +274,8 @@ public sealed class ArpDissector() : Dissector(ArpFields.Proto)
         string ipText = IPv4Text(ip);
         var none = new Tvb(default, 0, 0);
         int sub = pkt.WantTree
-            ? pkt.AddText(parent, none, 0, 0, $"[Duplicate IP address detected for {ipText} ({Formatting.Hex(mac, ':')}) - also in use by " +
-                $"{MacText(found.Mac)} (frame {found.Frame})]")
+            ? pkt.AddText(parent, none, 0, 0, $"Duplicate IP address detected for {ipText} ({Formatting.Hex(mac, ':')}) - also in use by " +
+                $"{MacText(found.Mac)} (frame {found.Frame})", generated: true)
             : arp;
         int f = pkt.AddGenerated(ArpFields.DuplicateAddressFrame, sub, (ulong)found.Frame);
         pkt.Expert(DuplicateAddress, f, $"Duplicate IP address configured ({ipText})");
