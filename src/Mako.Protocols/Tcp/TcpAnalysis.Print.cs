@@ -10,25 +10,25 @@ public static partial class TcpAnalysis
     /// prefixes the Info column in Wireshark's order (each prefix goes in front of the previous ones and is fenced,
     /// so the payload's protocol keeps it).
     /// </summary>
-    public static void Print(Packet pkt, int tcp, TcpStream tcpd, ref TcpAcked ta)
+    public static void Print(Packet pkt, int tcp, in Tvb tvb, TcpStream tcpd, ref TcpAcked ta)
     {
         if (!ta.Present) return;
-        int tree = pkt.AddGenerated(TcpFields.Analysis, tcp, 0);
+        int tree = Udp.Generated.At(pkt, TcpFields.Analysis, tcp, tvb, 0, 0, 0);
         if (ta.FrameAcked != 0)
         {
-            pkt.AddGenerated(TcpFields.AnalysisAcksFrame, tree, (ulong)ta.FrameAcked);
-            if (ta.RttNs != 0) pkt.AddGenerated(TcpFields.AnalysisAckRtt, tree, (ulong)ta.RttNs);
+            Udp.Generated.At(pkt, TcpFields.AnalysisAcksFrame, tree, tvb, 0, 0, (ulong)ta.FrameAcked);
+            if (ta.RttNs != 0) Udp.Generated.At(pkt, TcpFields.AnalysisAckRtt, tree, tvb, 0, 0, (ulong)ta.RttNs);
         }
-        if (tcpd.FirstRttNs != 0) pkt.AddGenerated(TcpFields.AnalysisInitialRtt, tree, (ulong)tcpd.FirstRttNs);
+        if (tcpd.FirstRttNs != 0) Udp.Generated.At(pkt, TcpFields.AnalysisInitialRtt, tree, tvb, 0, 0, (ulong)tcpd.FirstRttNs);
         if (ta.BytesInFlight != 0)
         {
-            pkt.AddGenerated(TcpFields.AnalysisBytesInFlight, tree, ta.BytesInFlight);
-            pkt.AddGenerated(TcpFields.AnalysisPushBytesSent, tree, ta.PushBytesSent);
+            Udp.Generated.At(pkt, TcpFields.AnalysisBytesInFlight, tree, tvb, 0, 0, ta.BytesInFlight);
+            Udp.Generated.At(pkt, TcpFields.AnalysisPushBytesSent, tree, tvb, 0, 0, ta.PushBytesSent);
         }
         var f = ta.Flags & ~TcpAnalysisFlags.OldData;
         if (f == 0) return;
 
-        int flags = pkt.AddGenerated(TcpFields.AnalysisFlags, tree, 0);
+        int flags = Udp.Generated.At(pkt, TcpFields.AnalysisFlags, tree, tvb, 0, 0, 0);
         if ((f & TcpAnalysisFlags.ReusedPorts) != 0)
         {
             pkt.Expert(TcpFields.EiTcpAnalysisReusedPorts, flags);
@@ -40,8 +40,8 @@ public static partial class TcpAnalysis
             Prefix(pkt, "[TCP Retransmission] ");
             if (ta.RtoNs != 0)
             {
-                pkt.AddGenerated(TcpFields.AnalysisRto, flags, (ulong)ta.RtoNs);
-                pkt.AddGenerated(TcpFields.AnalysisRtoFrame, flags, (ulong)ta.RtoFrame);
+                Udp.Generated.At(pkt, TcpFields.AnalysisRto, flags, tvb, 0, 0, (ulong)ta.RtoNs);
+                Udp.Generated.At(pkt, TcpFields.AnalysisRtoFrame, flags, tvb, 0, 0, (ulong)ta.RtoFrame);
             }
         }
         if ((f & TcpAnalysisFlags.FastRetransmission) != 0)
@@ -95,7 +95,7 @@ public static partial class TcpAnalysis
         {
             if ((f & TcpAnalysisFlags.DuplicateAck) != 0)
             {
-                int d = pkt.AddGenerated(TcpFields.AnalysisDuplicateAck, flags, 0);
+                int d = Udp.Generated.At(pkt, TcpFields.AnalysisDuplicateAck, flags, tvb, 0, 0, 0);
                 if (pkt.WantTree) pkt.Label(d, "This is a TCP duplicate ack");
                 if (pkt.WantColumns)
                 {
@@ -113,8 +113,8 @@ public static partial class TcpAnalysis
                     pkt.Info.PrependFence(b[..n]);
                 }
             }
-            pkt.AddGenerated(TcpFields.AnalysisDuplicateAckNum, tree, (ulong)ta.DupAckNum);
-            int fr = pkt.AddGenerated(TcpFields.AnalysisDuplicateAckFrame, tree, (ulong)ta.DupAckFrame);
+            Udp.Generated.At(pkt, TcpFields.AnalysisDuplicateAckNum, tree, tvb, 0, 0, (ulong)ta.DupAckNum);
+            int fr = Udp.Generated.At(pkt, TcpFields.AnalysisDuplicateAckFrame, tree, tvb, 0, 0, (ulong)ta.DupAckFrame);
             pkt.Expert(TcpFields.EiTcpAnalysisDuplicateAck, fr, Udp.ExpertText.Wanted(pkt) ? $"Duplicate ACK (#{ta.DupAckNum})" : null);
         }
         if ((f & TcpAnalysisFlags.ZeroWindowProbe) != 0)

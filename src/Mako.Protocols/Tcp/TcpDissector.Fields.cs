@@ -154,8 +154,8 @@ public sealed partial class TcpDissector
             // RFC 1624: 0xffff is the other zero; most stacks accept it.
             int item = pkt.Add(TcpFields.Checksum, tcp, tvb, 16, 2, sum);
             if (pkt.WantTree) pkt.Label(item, "Checksum: 0xffff [should be 0x0000 (see RFC 1624)]");
-            pkt.AddGenerated(TcpFields.ChecksumCalculated, item, 0);
-            int stItem = pkt.AddGenerated(TcpFields.ChecksumStatus, item, ChecksumStatus.Bad);
+            Generated.At(pkt, TcpFields.ChecksumCalculated, item, tvb, 16, 2, 0);
+            int stItem = Generated.At(pkt, TcpFields.ChecksumStatus, item, tvb, 16, 0, ChecksumStatus.Bad);
             pkt.Expert(TcpFields.EiTcpChecksumFfff, stItem);
             if (pkt.WantColumns) pkt.Info.Append(" [TCP CHECKSUM 0xFFFF]");
             return true;

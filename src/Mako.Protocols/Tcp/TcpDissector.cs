@@ -133,7 +133,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
             tcpd.HadAccEcnSetupSynAck = (ecn & (TcpHeader.Ae | TcpHeader.Cwr)) == TcpHeader.Cwr || (ecn & (TcpHeader.Ae | TcpHeader.Ece)) == TcpHeader.Ae;
         }
 
-        pkt.AddGenerated(TcpFields.Stream, tcp, (ulong)tcpd.Index);
+        Generated.At(pkt, TcpFields.Stream, tcp, tvb, 0, 0, (ulong)tcpd.Index);
         int comp = pkt.AddGenerated(TcpFields.Completeness, tcp, tcpd.Completeness);
         if (pkt.WantTree) pkt.Label(comp, $"Conversation completeness: {CompletenessText(tcpd.Completeness)}");
         if (st.AnalyzeSeq) fwd.SackRanges = 0;
@@ -158,7 +158,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
             {
                 h.SegLen = (uint)(reportedLen - h.HdrLen);
                 h.HaveSeglen = true;
-                pkt.AddGenerated(TcpFields.Len, tcp, h.SegLen);
+                Generated.At(pkt, TcpFields.Len, tcp, tvb, 0, 0, h.SegLen);
                 InitBaseSeq(ref h, fwd, rev);
                 if (st.AnalyzeSeq)
                 {
@@ -231,7 +231,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (h.HaveSeglen)
         {
             uint shown = (h.Flags & (Syn | Fin)) != 0 ? nxtseq + 1 : nxtseq;
-            int nx = pkt.AddGenerated(TcpFields.Nxtseq, tcp, shown);
+            int nx = Generated.At(pkt, TcpFields.Nxtseq, tcp, tvb, 0, 0, shown);
             if (pkt.WantTree && relative) pkt.Label(nx, $"Next Sequence Number: {shown}    (relative sequence number)");
         }
 
@@ -274,13 +274,13 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         {
             int times = pkt.AddText(tcp, tvb, 0, 0, "Timestamps");
             if (times != tcp) pkt.Tree[times].Flags |= Engine.Tree.NodeFlags.Generated;
-            pkt.AddGenerated(TcpFields.TimeRelative, times, (ulong)(ts - tcpd.FirstTs));
-            pkt.AddGenerated(TcpFields.TimeDelta, times, (ulong)tsDelta);
+            Generated.At(pkt, TcpFields.TimeRelative, times, tvb, 0, 0, (ulong)(ts - tcpd.FirstTs));
+            Generated.At(pkt, TcpFields.TimeDelta, times, tvb, 0, 0, (ulong)tsDelta);
         }
 
         if (optlen != 0) TcpOptions.Dissect(tvb, MinHeader, optlen, pkt, opts < 0 ? tcp : opts, ref h, tcpd, fwd, rev, st);
 
-        if (st.AnalyzeSeq) TcpAnalysis.Print(pkt, tcp, tcpd, ref ta);
+        if (st.AnalyzeSeq) TcpAnalysis.Print(pkt, tcp, tvb, tcpd, ref ta);
         if (h.Mptcp && tcpd.HasMptcpAnalysis) tcpd.MpOperations |= h.MptcpOps;
 
         if ((h.Flags & Syn) != 0) VerifyWindowScaling((h.Flags & Ack) != 0, fwd, rev);

@@ -1,6 +1,7 @@
 using System.Text;
 using Mako.Engine.Dissection;
 using Mako.Engine.Fields;
+using Mako.Protocols.Udp;
 
 namespace Mako.Protocols.Tcp;
 
@@ -163,7 +164,7 @@ internal static class TcpOptions
                         shift = 14;
                         pkt.Expert(TcpFields.EiTcpOptionWscaleShiftInvalid, shiftItem);
                     }
-                    pkt.AddGenerated(TcpFields.OptionsWscaleMultiplier, item, 1u << shift);
+                    Generated.At(pkt, TcpFields.OptionsWscaleMultiplier, item, opt, 2, 1, 1u << shift);
                     if (pkt.WantTree) pkt.Label(item, $"{proto.Name}: {val} (multiply by {1 << shift})");
                     Info(pkt, " WS=", 1u << shift);
                     // Remembered for this direction: later segments' windows are scaled by it.
@@ -184,7 +185,7 @@ internal static class TcpOptions
                     if (!KindAndLength(opt, pkt, item, 6)) return;
                     uint echo = opt.U32(2);
                     pkt.Add(TcpFields.OptionsEchoValue, item, opt, 2, 4, echo);
-                    if (pkt.WantTree) pkt.Label(item, $"{proto.Name}: {echo}");
+                    if (pkt.WantTree) pkt.Label(item, $"{TcpOptionProtocols.Echo.Name}: {echo}");
                     Info(pkt, " ECHO=", echo);
                     return;
                 }
@@ -372,16 +373,16 @@ internal static class TcpOptions
             offset += 8;
         }
         if (label is not null) pkt.Label(item, label.ToString());
-        pkt.AddGenerated(TcpFields.OptionsSackCount, item, (ulong)ranges);
+        Generated.At(pkt, TcpFields.OptionsSackCount, item, opt, 0, 0, (ulong)ranges);
 
         // D-SACK: the first block lies below the ACK, or inside the second block.
         if (Le(h.SackRight[0], h.Ack) || (h.SackCount > 1 && Lt(h.SackLeft[1], h.SackRight[0]) && Ge(h.SackRight[1], h.SackRight[0])))
         {
             uint left = opt.U32(2) - baseAck;
-            int dl = pkt.AddGenerated(TcpFields.OptionsSackDsackLe, item, left);
+            int dl = Generated.At(pkt, TcpFields.OptionsSackDsackLe, item, opt, 2, 4, left);
             if (pkt.WantTree) pkt.Label(dl, $"D-SACK Left Edge = {left}{(relative ? " (relative)" : "")}");
             uint right = opt.U32(6) - baseAck;
-            int dr = pkt.AddGenerated(TcpFields.OptionsSackDsackRe, item, right);
+            int dr = Generated.At(pkt, TcpFields.OptionsSackDsackRe, item, opt, 6, 4, right);
             if (pkt.WantTree) pkt.Label(dr, $"D-SACK Right Edge = {right}{(relative ? " (relative)" : "")}");
             ExpertText(pkt, item, opt, 2, 8, TcpFields.EiTcpOptionSackDsack, null);
         }

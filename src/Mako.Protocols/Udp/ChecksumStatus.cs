@@ -16,7 +16,7 @@ public static class ChecksumStatus
     {
         int item = pkt.Add(checksum, parent, tvb, offset, 2, sum);
         if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} [unverified]");
-        int st = pkt.AddGenerated(status, parent, Unverified);
+        int st = Generated.At(pkt, status, parent, tvb, offset, 0, Unverified);
         return item;
     }
 
@@ -34,17 +34,17 @@ public static class ChecksumStatus
         if (computed == 0)
         {
             if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} [correct]");
-            st = pkt.AddGenerated(status, parent, Good);
+            st = Generated.At(pkt, status, parent, tvb, offset, 0, Good);
         }
         else
         {
             if (pkt.WantTree) pkt.Label(item, $"Checksum: 0x{sum:x4} incorrect, should be 0x{shouldBe:x4}{badSuffix}");
-            st = pkt.AddGenerated(status, parent, Bad);
+            st = Generated.At(pkt, status, parent, tvb, offset, 0, Bad);
             pkt.Expert(bad, item, $"{bad.Message} [should be 0x{shouldBe:x4}]");
             if (pkt.WantColumns && infoSuffix.Length > 0) pkt.Info.Append(infoSuffix);
         }
         if (calculated is null) return item;
-        int calc = pkt.AddGenerated(calculated, calculatedAsSibling ? parent : item, shouldBe);
+        int calc = Generated.At(pkt, calculated, calculatedAsSibling ? parent : item, tvb, offset, 2, shouldBe);
         return item;
     }
 }

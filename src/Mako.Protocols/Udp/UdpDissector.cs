@@ -111,7 +111,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
             udpd = new UdpConversation(pkt.Session.State<ConversationTable>().NextStreamIndex(PortType.Udp), pkt.TimestampNs);
             conv.Set(UdpFields.Proto, udpd);
         }
-        pkt.AddGenerated(UdpFields.Stream, udp, (ulong)udpd.Stream);
+        Generated.At(pkt, UdpFields.Stream, udp, tvb, HeaderLength, 0, (ulong)udpd.Stream);
 
         if (ulen == HeaderLength) return tvb.Length;
 
@@ -123,8 +123,8 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
             // Under a "Timestamps" text item when a tree is built; directly under UDP otherwise.
             int times = pkt.AddText(udp, tvb, 0, 0, "Timestamps");
             if (times != udp) pkt.Tree[times].Flags |= Engine.Tree.NodeFlags.Generated;
-            pkt.AddGenerated(UdpFields.TimeRelative, times, (ulong)(ts - udpd.FirstTs));
-            pkt.AddGenerated(UdpFields.TimeDelta, times, (ulong)delta);
+            Generated.At(pkt, UdpFields.TimeRelative, times, tvb, 0, 0, (ulong)(ts - udpd.FirstTs));
+            Generated.At(pkt, UdpFields.TimeDelta, times, tvb, 0, 0, (ulong)delta);
         }
 
         if (!pkt.InErrorPacket || capturedLen > HeaderLength)
@@ -161,7 +161,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
                 pkt.Expert(UdpFields.ChecksumZeroExpert, item);
                 if (pkt.WantColumns) pkt.Info.Append(" [ILLEGAL CHECKSUM (0)]");
             }
-            int st = pkt.AddGenerated(UdpFields.ChecksumStatus, item, status);
+            int st = Generated.At(pkt, UdpFields.ChecksumStatus, item, tvb, 6, 2, status);
             return;
         }
         bool whole = !pkt.Fragmented && capturedLen >= reportedLen && capturedLen >= ulen && reportedLen >= ulen;
