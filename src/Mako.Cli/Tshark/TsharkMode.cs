@@ -34,6 +34,7 @@ internal static class TsharkMode
             return 0;
         }
         if (o.Glossary is not null) return Tshark.Glossary.Run(o.Glossary, io);
+        if (Stats.StatRegistry.Validate(o.Statistics, io) is int zExit) return zExit;
         var outputError = PrinterFactory.Validate(o, out bool hexdumpHelp);
         if (hexdumpHelp)
         {
@@ -137,7 +138,9 @@ internal static class TsharkMode
             var session = new CaptureSession(set, o.Dissection);
             session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
             var pkt = new Packet(session);
-            ConfigureInterest(pkt, set, printer, filter);
+            var stats = Stats.StatRunner.Start(o.Statistics, new Stats.StatContext(set, o), io);
+            if (stats is null) return 1;
+            ConfigureInterest(pkt, set, printer, filter, stats);
 
             CaptureWriter? writer = null;
             long displayed = 0;
@@ -151,6 +154,7 @@ internal static class TsharkMode
                     bool last = ++read == o.Count; // tshark's -c counts packets read, not packets displayed
                     session.SetInterfaces(reader.Interfaces);
                     session.Dissect(reader.Packet, pkt);
+                    stats.Packet(pkt);
                     if (filter is not null && !filter.Matches(pkt))
                     {
                         if (last) break;
@@ -174,6 +178,7 @@ internal static class TsharkMode
                 exit = 2;
             }
             printer?.End();
+            stats.Write(io.Out);
             if (o.WriteFile is not null)
             {
                 writer ??= CreateWriter(o, reader, io);
@@ -208,19 +213,20 @@ internal static class TsharkMode
         _ => ex.Describe(),
     };
 
-    private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter)
+    private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter, Stats.StatRunner stats)
     {
         // Labels come with the whole tree: a dissector labels the node Add() returned, which is its parent when the
         // field itself is not wanted.
         bool full = printer is not null && (printer.InterestingFields is null || printer.NeedsLabels);
-        pkt.WantColumns = printer?.NeedsColumns ?? false;
+        pkt.WantColumns = (printer?.NeedsColumns ?? false) || stats.NeedsColumns;
+        var interest = new bool[set.Fields.Count];
+        full |= !stats.AddInterest(interest);
         pkt.WantTree = full;
         if (full)
         {
             pkt.SetInterest(null);
             return;
         }
-        var interest = new bool[set.Fields.Count];
         if (printer?.InterestingFields is { } ids) foreach (int id in ids) interest[id] = true;
         if (filter is not null) foreach (int id in filter.FieldIds) interest[id] = true;
         pkt.SetInterest(interest);
