@@ -69,6 +69,8 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         var layers = pkt.Layers;
         bool icmpIp = layers.Count >= 3 && layers[^2] == "ip" && layers[^3] == "icmp";
         if (icmpIp) pkt.Add(TcpFields.Seq, tcp, tvb, 4, 4, tvb.U32(4));
+        // A quote whose IP total length leaves less than a TCP header: tshark shows what fits and flags nothing.
+        if (pkt.InErrorPacket && tvb.ReportedLength < MinHeader) return tvb.Length;
 
         pkt.PortType = PortType.Tcp;
         pkt.SrcPort = h.SrcPort;

@@ -94,4 +94,19 @@ public class TcpUnitTests
         var table = s.State<Engine.Conversations.ConversationTable>();
         Assert.Equal(2, table.StreamCount(PortType.Tcp));
     }
+    // ICMP source quench quoting an IPv4 header whose total length (28) leaves 8 bytes of TCP: tshark shows ports and
+    // the raw sequence number 585921, keeps ICMP's Info and flags nothing.
+    private const string QuenchShortTcp = "0200000000020200000000010800450000380001000040016ab1050607080102030404000b36000000004500001c0001000040066ac80102030405060708000000000008f0c1";
+
+    [Fact]
+    public void Tcp_quoted_in_an_icmp_error_with_a_short_ip_length_is_not_malformed()
+    {
+        var pkt = Dissect(new CaptureSession(), QuenchShortTcp);
+        Assert.Null(pkt.DissectorBug);
+        Assert.Equal("eth:ethertype:ip:icmp:ip:tcp", string.Join(':', pkt.Layers));
+        Assert.Equal("Source quench (flow control)", pkt.Info.ToString());
+        var reg = ProtocolSet.Default.Fields;
+        Assert.True(pkt.Tree.Find(reg.Find("tcp.seq")!.Id) >= 0);
+        Assert.True(pkt.Tree.Find(reg.Find("_ws.malformed")!.Id) < 0);
+    }
 }
