@@ -213,7 +213,17 @@ public sealed class CaptureSession
     public int Call(Dissector d, Tvb tvb, Packet pkt, int parent)
     {
         var saved = pkt.CurrentProtocol;
-        int n = d.Dissect(tvb, pkt, parent);
+        int level = pkt.DesegmentLevel;
+        if (level > 0) pkt.DesegmentLevel = level - 1;
+        int n;
+        try
+        {
+            n = d.Dissect(tvb, pkt, parent);
+        }
+        finally
+        {
+            pkt.DesegmentLevel = level;
+        }
         if (n == 0) pkt.CurrentProtocol = saved;
         return n;
     }
@@ -226,7 +236,18 @@ public sealed class CaptureSession
             bool enabled = e.EnabledByDefault ? !Options.DisabledHeuristics.Contains(e.Name) : Options.EnabledHeuristics.Contains(e.Name);
             if (!enabled || !IsEnabled(e.Dissector)) continue;
             var saved = pkt.CurrentProtocol;
-            if (e.Dissector.Heuristic(tvb, pkt, parent)) return true;
+            int level = pkt.DesegmentLevel;
+            if (level > 0) pkt.DesegmentLevel = level - 1;
+            bool claimed;
+            try
+            {
+                claimed = e.Dissector.Heuristic(tvb, pkt, parent);
+            }
+            finally
+            {
+                pkt.DesegmentLevel = level;
+            }
+            if (claimed) return true;
             pkt.CurrentProtocol = saved;
         }
         return false;

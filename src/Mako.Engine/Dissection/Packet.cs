@@ -33,7 +33,17 @@ public sealed partial class Packet
     // ---- Columns --------------------------------------------------------------------------------------------
     /// <summary>False when no consumer needs the Protocol/Info columns: dissectors then skip building them.</summary>
     public bool WantColumns { get; set; } = true;
-    public string Protocol { get; set; } = "";
+    public string Protocol
+    {
+        get => _protocol;
+        // Wireshark's col_set_writable(COL_PROTOCOL, FALSE): while a transport shows the rest of a segment as a
+        // continuation, later PDUs in it may not rename the column.
+        set
+        {
+            if (ProtocolWritable) _protocol = value;
+        }
+    }
+    private string _protocol = "";
     public ColumnText Info { get; } = new();
     public Address Src { get; set; }
     public Address Dst { get; set; }
@@ -73,7 +83,9 @@ public sealed partial class Packet
     {
         Record = rec;
         Tree.Reset(rec.Data);
-        Protocol = "";
+        _protocol = "";
+        ProtocolWritable = true;
+        ResetDesegment();
         Info.Reset();
         Src = Dst = DlSrc = DlDst = NetSrc = NetDst = default;
         PortType = PortType.None;

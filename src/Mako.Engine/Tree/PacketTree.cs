@@ -43,6 +43,47 @@ public sealed class PacketTree
         return _sources.Count - 1;
     }
 
+    /// <summary>Removes the most recently added data source (a reassembly the dissector did not use after all).</summary>
+    public void RemoveLastSource()
+    {
+        if (_sources.Count <= 1) return;
+        _sources.RemoveAt(_sources.Count - 1);
+        _sourceNames.RemoveAt(_sourceNames.Count - 1);
+    }
+
+    /// <summary>
+    /// Moves the nodes added since <paramref name="from"/> (a finished top-level subtree) so they sit at index
+    /// <paramref name="to"/>, before the nodes added in between (Wireshark's proto_tree_move_item: TCP shows its
+    /// reassembly summary right after the TCP tree, though it builds it after the payload's dissector ran).
+    /// Indices of every node after <paramref name="to"/> change; O(nodes), done only on frames that complete a PDU.
+    /// Returns the new index of the node that was at <paramref name="from"/>.
+    /// </summary>
+    public int MoveTail(int from, int to)
+    {
+        if (to >= from || (uint)from >= (uint)_count || to < 0) return from;
+        int block = _count - from;
+        var moved = _nodes.AsSpan(from, block).ToArray();
+        Array.Copy(_nodes, to, _nodes, to + block, from - to);
+        moved.CopyTo(_nodes, to);
+        for (int i = 0; i < _count; i++)
+        {
+            ref var n = ref _nodes[i];
+            n.Parent = Remap(n.Parent, from, to, block);
+            n.FirstChild = Remap(n.FirstChild, from, to, block);
+            n.LastChild = Remap(n.LastChild, from, to, block);
+            n.NextSibling = Remap(n.NextSibling, from, to, block);
+        }
+        return to;
+    }
+
+    /// <summary>Where index <paramref name="i"/> went after <see cref="MoveTail"/>.</summary>
+    public static int Remap(int i, int from, int to, int block)
+    {
+        if (i < to) return i;
+        if (i >= from) return i - from + to;
+        return i + block;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Add(int fieldId, int parent, int source, int offset, int length, ulong value, NodeFlags flags = NodeFlags.None)
     {

@@ -6,34 +6,35 @@ namespace Mako.Protocols.Tcp;
 public sealed partial class TcpDissector
 {
     /// <summary>
-    /// Wireshark's dissect_tcp_payload / desegment_tcp for segments that start no multi-segment PDU: retransmitted
-    /// bytes are shown as segment data instead of being dissected again; everything else goes to
-    /// <see cref="DecodePorts"/>. (Reassembly of PDUs spanning segments comes with the reassembly work.)
+    /// Wireshark's dissect_tcp_payload: the payload item, then reassembly (<see cref="Desegment"/>) when the segment
+    /// allows it, otherwise straight to <see cref="DecodePorts"/>.
     /// </summary>
-    private void Payload(Tvb tvb, Packet pkt, int tcp, ref TcpHeader h, Engine.Conversations.Conversation conv, TcpStream tcpd, ref TcpAcked ta, bool canDesegment, TcpState st)
+    private void Payload(Tvb tvb, Packet pkt, int tcp, ref TcpHeader h, Engine.Conversations.Conversation conv, TcpStream tcpd, TcpFlow fwd, ref TcpAcked ta, bool canDesegment, TcpState st)
     {
         int offset = h.HdrLen;
         int nbytes = tvb.ReportedLength - offset;
         int p = pkt.AddBytes(TcpFields.Payload, tcp, tvb, offset, tvb.Length - offset);
         if (pkt.WantTree) pkt.Label(p, nbytes == 1 ? "TCP payload (1 byte)" : $"TCP payload ({nbytes} bytes)");
 
+        uint seq = h.Seq, nxtseq = h.Seq + h.SegLen;
+        if ((h.Flags & Syn) != 0)
+        {
+            // The SYN occupies a sequence number before its data (Wireshark bug 9882).
+            seq++;
+            nxtseq++;
+        }
         if (canDesegment)
         {
-            if (ta.Present && (ta.Flags & TcpAnalysisFlags.SpuriousRetransmission) != 0) return;
-            if (ta.Present && (ta.Flags & TcpAnalysisFlags.Retransmission) != 0)
-            {
-                int d = pkt.AddBytes(TcpFields.SegmentData, tcp, tvb, offset, tvb.Length - offset);
-                if (pkt.WantTree) pkt.Label(d, nbytes == 1 ? "Retransmitted TCP segment data (1 byte)" : $"Retransmitted TCP segment data ({nbytes} bytes)");
-                return;
-            }
-            DecodePorts(tvb.Slice(offset), pkt, h.SrcPort, h.DstPort, conv, tcpd, ref ta, st);
+            pkt.CanDesegment = true;
+            Desegment(tvb, pkt, offset, seq, nxtseq, ref h, conv, tcpd, fwd, ref ta, st, tcp);
             return;
         }
         // Not reassemblable (cut by the snap length, a fragment, or inside an ICMP error): dissect what is there,
         // marked as a fragment like Wireshark does so damage is not blamed on the payload protocol's framing.
         bool saved = pkt.Fragmented;
         pkt.Fragmented = true;
-        DecodePorts(tvb.Slice(offset), pkt, h.SrcPort, h.DstPort, conv, tcpd, ref ta, st);
+        pkt.CanDesegment = false;
+        ProcessPayload(tvb.Slice(offset), pkt, seq, nxtseq, false, ref h, conv, tcpd, ref ta, st, tcp);
         pkt.Fragmented = saved;
     }
 

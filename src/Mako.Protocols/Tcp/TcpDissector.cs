@@ -287,6 +287,10 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
 
         if ((h.Flags & Syn) != 0) VerifyWindowScaling((h.Flags & Ack) != 0, fwd, rev);
 
+        // A FIN ends a reassembly that runs until the end of the stream: the PDU is dissected now.
+        if (h.HaveSeglen && (h.Flags & Fin) != 0 && canDesegment && FinishAtFin(tvb, pkt, ref h, conv, tcpd, fwd, ref ta, st, tcp))
+            return tvb.Length;
+
         int captured = tvb.Length - h.HdrLen;
         if (captured > 0)
         {
@@ -297,7 +301,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
             }
             else
             {
-                Payload(tvb, pkt, tcp, ref h, conv, tcpd, ref ta, canDesegment, st);
+                Payload(tvb, pkt, tcp, ref h, conv, tcpd, fwd, ref ta, canDesegment, st);
             }
         }
         return tvb.Length;

@@ -51,6 +51,8 @@ public sealed class TcpFlow
     public byte MpOperations;
     /// <summary>Frame of this flow's FIN (0 = none yet).</summary>
     public long FinFrame;
+    /// <summary>PDUs being reassembled in this direction (created when a dissector first asks; see TcpReassembly.cs).</summary>
+    internal TcpReassemblyFlow? Reassembly;
     /// <summary>Highest contiguous next sequence number (reassembly's out-of-order detection).</summary>
     public uint MaxNextSeq;
 
