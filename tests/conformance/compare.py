@@ -30,6 +30,7 @@ def main():
     ap.add_argument("--fields", default=None)
     ap.add_argument("--fields-file", default=None)
     ap.add_argument("--extra", default="", help="extra flags for both tools, e.g. '-n'")
+    ap.add_argument("--tshark-extra", default="", help="extra flags for tshark only, e.g. '--disable-protocol http'")
     ap.add_argument("--show", type=int, default=15)
     ap.add_argument("--per-file", action="store_true")
     ap.add_argument("paths", nargs="+")
@@ -48,7 +49,7 @@ def main():
     by_field_total = collections.Counter()
     examples = collections.defaultdict(list)
     for path in files(a.paths):
-        t = run(["tshark", "-r", path, "-T", "fields", "-E", "occurrence=a"] + extra + eargs)
+        t = run(["tshark", "-r", path, "-T", "fields", "-E", "occurrence=a"] + extra + a.tshark_extra.split() + eargs)
         m = run(a.mako.split() + ["-r", path, "-T", "fields", "-E", "occurrence=a"] + extra + eargs)
         n = max(len(t), len(m))
         ft = fa = 0
