@@ -88,11 +88,48 @@ public sealed class BpfFilter : IDisposable
         return lines;
     }
 
+    /// <summary>The raw instructions (opcode, jump-if-true, jump-if-false, constant), as the kernel receives them.</summary>
+    public IReadOnlyList<BpfInstruction> Instructions()
+    {
+        ObjectDisposedException.ThrowIf(_program.IsClosed, this);
+        var list = new BpfInstruction[Length];
+        int size = Marshal.SizeOf<BpfInsn>();
+        for (int i = 0; i < Length; i++)
+        {
+            var raw = Marshal.PtrToStructure<BpfInsn>(_insns + i * size);
+            list[i] = new BpfInstruction(raw.Code, raw.Jt, raw.Jf, raw.K);
+        }
+        return list;
+    }
+
     /// <summary>Writes <see cref="Disassemble"/> one line each (tcpdump -d / dumpcap -d).</summary>
     public void Dump(TextWriter output)
     {
         foreach (var line in Disassemble())
             output.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Writes the program as tcpdump does for -d (<paramref name="level"/> 1: readable), -dd (2: a C array of
+    /// struct bpf_insn) or -ddd (3: the instruction count, then each instruction as four decimal numbers).
+    /// </summary>
+    public void Dump(TextWriter output, int level)
+    {
+        if (level <= 1)
+        {
+            Dump(output);
+            return;
+        }
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var list = Instructions();
+        if (level >= 3)
+            output.WriteLine(list.Count.ToString(ci));
+        foreach (var i in list)
+        {
+            output.WriteLine(level >= 3
+                ? string.Create(ci, $"{i.Code} {i.JumpTrue} {i.JumpFalse} {i.K}")
+                : string.Create(ci, $"{{ 0x{i.Code:x}, {i.JumpTrue}, {i.JumpFalse}, 0x{i.K:x8} }},"));
+        }
     }
 
     public void Dispose() => _program.Dispose();
@@ -106,3 +143,6 @@ public sealed class BpfFilter : IDisposable
         public uint K;
     }
 }
+
+/// <summary>One BPF instruction: opcode, jump offsets if true / if false, and the constant operand.</summary>
+public readonly record struct BpfInstruction(ushort Code, byte JumpTrue, byte JumpFalse, uint K);

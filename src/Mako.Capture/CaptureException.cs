@@ -30,6 +30,12 @@ public sealed class CaptureException(CaptureFailure kind, string message, string
     public CaptureFailure Kind { get; } = kind;
     public string Secondary { get; } = secondary;
 
+    /// <summary>For <see cref="CaptureFailure.BadFilter"/> from a live source: the device, the filter and libpcap's bare
+    /// message, so a front end can word the error its own way (tshark names the interface differently from dumpcap).</summary>
+    public string? Device { get; init; }
+    public string? Filter { get; init; }
+    public string? LibraryMessage { get; init; }
+
     /// <summary>"primary\nsecondary" (the secondary text only when present).</summary>
     public string Describe() => Secondary.Length == 0 ? Message : Message + "\n" + Secondary;
 }

@@ -28,9 +28,13 @@ public class DumpcapCliTests
         Assert.Equal("dumpcap: The specified packet count \"abc\" isn't a decimal number\n", err);
         (code, _, err) = Dumpcap("-a", "foo:1");
         Assert.Equal(1, code);
-        Assert.Equal("dumpcap: Invalid or unknown -a flag \"foo:1\"\n", err);
-        (code, _, err) = Dumpcap("-b", "bar:2");
-        Assert.Equal("dumpcap: Invalid or unknown -b arg \"bar:2\"\n", err);
+        Assert.Equal("dumpcap: Invalid or unknown -a flag \"foo\"\n", err);   // dumpcap 4.0 names the key only
+        (code, _, err) = Dumpcap("-b", "bar");
+        Assert.Equal("dumpcap: Invalid or unknown -b arg \"bar\"\n", err);   // an unknown key with a value is ignored
+        (code, _, err) = Dumpcap("-b", "packets:x");
+        Assert.Equal("dumpcap: The specified ring buffer packet count \"x\" isn't a decimal number\n", err);
+        (code, _, err) = Dumpcap("-B", "0");
+        Assert.Equal("dumpcap: The specified buffer size is zero\n", err);
         (code, _, err) = Dumpcap("-x");
         Assert.Equal(1, code);
         Assert.StartsWith("dumpcap: unrecognized option: x\n\nUsage: mako dumpcap [options] ...", err, StringComparison.Ordinal);

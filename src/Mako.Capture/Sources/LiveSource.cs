@@ -88,7 +88,12 @@ public sealed class LiveSource : CaptureSource
     public static CaptureException InvalidFilter(string filter, string device, string pcapMessage)
         => new(CaptureFailure.BadFilter,
             $"Invalid capture filter \"{filter}\" for interface '{device}'.",
-            $"\nThat string isn't a valid capture filter ({pcapMessage}).\nSee the User's Guide for a description of the capture filter syntax.");
+            $"\nThat string isn't a valid capture filter ({pcapMessage}).\nSee the User's Guide for a description of the capture filter syntax.")
+        {
+            Device = device,
+            Filter = filter,
+            LibraryMessage = pcapMessage,
+        };
 
     public override SourceRead Read(PacketRecord record)
     {

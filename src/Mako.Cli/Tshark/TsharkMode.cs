@@ -47,20 +47,24 @@ internal static class TsharkMode
             io.Err.WriteLine($"mako: {outputError}");
             return 1;
         }
-        if (o.ListInterfaces || o.ListLinkTypes || o.ListTimeStampTypes || o.Interfaces.Count > 0)
+        // Capture (src/Mako.Cli/Tshark/TsharkCapture.cs): interface listings, and live capture when no -r is given.
+        if (o.BpfDump is not null)
+            return Tshark.BpfDump.Run(o, io);
+        if (o.ReadFile is null || o.ListInterfaces || o.ListLinkTypes || o.ListTimeStampTypes)
+            return Tshark.TsharkCapture.Run(o, io);
+        if (Tshark.TsharkCapture.FileModeError(o) is { } fileModeError)
         {
-            io.Err.WriteLine("mako: live capture from tshark mode is not wired yet; use `mako dumpcap` to capture.");
+            io.Err.WriteLine($"mako: {fileModeError}");
             return 1;
         }
-        if (o.ReadFile is null)
-        {
-            io.Err.WriteLine("mako: no capture file given: use -r FILE (live capture: `mako dumpcap -i IF`).");
-            return 1;
-        }
+        if (o.CaptureFilter is not null)
+            return Tshark.TsharkCapture.ReadFiltered(o, io);
         return ReadFile(o, io);
     }
 
-    private static int ReadFile(Tshark.TsharkOptions o, CliIo io)
+    /// <summary>Dissects, filters and prints every packet of the input: the -r file, or what <paramref name="open"/>
+    /// returns (a live capture, a BPF-filtered file), opened only after every option has been checked.</summary>
+    internal static int ReadFile(Tshark.TsharkOptions o, CliIo io, Func<CaptureReader>? open = null)
     {
         var set = ProtocolSet.Default;
         foreach (var name in o.Dissection.DecodeAs.Values.Distinct())
@@ -125,7 +129,8 @@ internal static class TsharkMode
         CaptureReader reader;
         try
         {
-            reader = o.ReadFile == "-" ? CaptureReader.Open(io.In, "-", leaveOpen: true) : CaptureReader.Open(o.ReadFile!);
+            reader = open is not null ? open()
+                : o.ReadFile == "-" ? CaptureReader.Open(io.In, "-", leaveOpen: true) : CaptureReader.Open(o.ReadFile!);
         }
         catch (CaptureFileException ex)
         {
@@ -160,7 +165,7 @@ internal static class TsharkMode
                         if (last) break;
                         continue;
                     }
-                    if (o.WriteFile is not null)
+                    if (o.WriteFile is not null && !o.CaptureWritesFile)
                     {
                         writer ??= CreateWriter(o, reader, io);
                         writer.WritePacket(reader.Packet);
@@ -179,7 +184,7 @@ internal static class TsharkMode
             }
             printer?.End();
             stats.Write(io.Out);
-            if (o.WriteFile is not null)
+            if (o.WriteFile is not null && !o.CaptureWritesFile)
             {
                 writer ??= CreateWriter(o, reader, io);
                 writer.Commit();
@@ -236,7 +241,7 @@ internal static class TsharkMode
     public static void WriteOptionsHelp(TextWriter o)
     {
         o.Write("""
-            Capture interface (tshark mode parses these; live capture runs through `mako dumpcap`):
+            Capture interface:
               -i <interface>, --interface <interface>
                                        name or idx of interface (def: first non-loopback)
               -f <capture filter>      packet filter in libpcap filter syntax
@@ -254,6 +259,12 @@ internal static class TsharkMode
               -L, --list-data-link-types
                                        print list of link-layer types of iface and exit
               --list-time-stamp-types  print list of timestamp types for iface and exit
+              --bpf-dump <capture filter>
+                                       print the capture filter compiled for the -r file's
+                                       or the -i interface's link type, as tcpdump -d, and
+                                       exit (Mako extension)
+              --bpf-dump-format d|dd|ddd
+                                       as tcpdump -d, -dd (C array) or -ddd (decimal)
 
             Capture stop conditions:
               -c <packet count>        stop after n packets (def: infinite)
@@ -273,6 +284,10 @@ internal static class TsharkMode
             Input file:
               -r <infile>, --read-file <infile>
                                        set the filename to read from (or '-' for stdin)
+              -r <infile> -f <capture filter>
+                                       keep only the packets the capture filter accepts,
+                                       numbered 1, 2, ... as if captured with it (Mako
+                                       extension, as tcpdump -r)
 
             Processing:
               -2                       perform a two-pass analysis

@@ -50,10 +50,24 @@ internal sealed class TsharkOptions
     public bool Help, Version;
     public List<string> ExportObjects { get; } = new();
     public bool Color;
+    /// <summary>--bpf-dump EXPR: print the compiled capture filter (Mako extension, like tcpdump -d).</summary>
+    public string? BpfDump;
+    /// <summary>--bpf-dump-format: "d" (tcpdump -d, the default), "dd" (C array) or "ddd" (decimal).</summary>
+    public string BpfDumpFormat = "d";
+    /// <summary>Every option in command-line order: capture flags bind to the -i before them (see TsharkCapture).</summary>
+    public List<ParsedOption> Parsed { get; private set; } = new();
+    /// <summary>Set by live capture when the capture itself writes -w (ring buffers, ISBs), so dissection must not.</summary>
+    public bool CaptureWritesFile;
+    /// <summary>A capture filter given as operands: it applies to every interface without its own -f.</summary>
+    public string? OperandCaptureFilter;
 
     private const int OptEnableProto = 1000, OptDisableProto = 1001, OptEnableHeur = 1002, OptDisableHeur = 1003,
         OptCaptureComment = 1004, OptHexdump = 1005, OptNoDupKeys = 1006, OptColor = 1007, OptExportObjects = 1008,
-        OptTimeStampType = 1009, OptListTsTypes = 1010, OptTempDir = 1011, OptLog = 1012, OptElastic = 1013, OptExportTls = 1014;
+        OptTimeStampType = 1009, OptListTsTypes = 1010, OptTempDir = 1011, OptLog = 1012, OptElastic = 1013, OptExportTls = 1014,
+        OptBpfDump = 1015, OptBpfDumpFormat = 1016;
+
+    /// <summary>The --time-stamp-type option's id in <see cref="Parsed"/>.</summary>
+    internal const int TimeStampTypeId = OptTimeStampType;
 
     internal static readonly LongOption[] Longs =
     [
@@ -73,6 +87,7 @@ internal sealed class TsharkOptions
         new("temp-dir", ArgKind.Required, OptTempDir), new("log-level", ArgKind.Required, OptLog), new("log-fatal", ArgKind.Required, OptLog),
         new("log-domains", ArgKind.Required, OptLog), new("log-debug", ArgKind.Required, OptLog), new("log-noisy", ArgKind.Required, OptLog),
         new("log-file", ArgKind.Required, OptLog), new("help", ArgKind.None, 'h'), new("version", ArgKind.None, 'v'),
+        new("bpf-dump", ArgKind.Required, OptBpfDump), new("bpf-dump-format", ArgKind.Required, OptBpfDumpFormat),
     ];
 
     /// <summary>tshark's optstring (4.0).</summary>
@@ -85,6 +100,7 @@ internal sealed class TsharkOptions
         // -G takes an optional argument only when attached or when it is the last-but-one word, as tshark does.
         var g = new Getopt(ShortSpec, Longs);
         if (!g.TryParse(args, out var opts, out var operands, out error)) return o;
+        o.Parsed = opts;
         foreach (var p in opts)
         {
             string v = p.Value ?? "";
@@ -97,7 +113,7 @@ internal sealed class TsharkOptions
                 case 'c':
                     if (!long.TryParse(v, out o.Count) || o.Count <= 0)
                     {
-                        error = $"The specified packet count \"{v}\" isn't a valid number";
+                        error = $"The specified packet count \"{v}\" isn't a decimal number";
                         return o;
                     }
                     break;
@@ -175,7 +191,7 @@ internal sealed class TsharkOptions
                 case 's':
                     if (!int.TryParse(v, out o.Snaplen) || o.Snaplen < 0)
                     {
-                        error = $"The specified snapshot length \"{v}\" isn't a valid number";
+                        error = $"The specified snapshot length \"{v}\" isn't a decimal number";
                         return o;
                     }
                     break;
@@ -220,16 +236,41 @@ internal sealed class TsharkOptions
                 case OptColor: o.Color = true; break;
                 case OptExportObjects: o.ExportObjects.Add(v); break;
                 case OptListTsTypes: o.ListTimeStampTypes = true; break;
+                case OptBpfDump: o.BpfDump = v; break;
+                case OptBpfDumpFormat:
+                    if (v is not ("d" or "dd" or "ddd"))
+                    {
+                        error = $"Invalid --bpf-dump-format \"{v}\"; it must be d, dd or ddd (as tcpdump's -d, -dd, -ddd)";
+                        return o;
+                    }
+                    o.BpfDumpFormat = v;
+                    break;
                 default: break;
             }
         }
-        // A remaining operand is a capture filter (tshark joins them), as in `tshark -i eth0 tcp port 80`.
+        // Remaining operands, joined, are a display filter when reading a file and a capture filter when capturing,
+        // as in `tshark -r f.pcap tcp` and `tshark -i eth0 tcp port 80`.
         if (operands.Count > 0)
         {
-            if (o.ReadFile is not null && o.ReadFilter is null && o.DisplayFilter is null)
-                o.CaptureFilter ??= string.Join(' ', operands);
+            string joined = string.Join(' ', operands);
+            if (o.ReadFile is not null)
+            {
+                if (o.DisplayFilter is not null)
+                {
+                    error = "Display filters were specified both with \"-Y\" and with additional command-line arguments.";
+                    return o;
+                }
+                o.DisplayFilter = joined;
+            }
             else
-                o.CaptureFilter ??= string.Join(' ', operands);
+            {
+                if (o.CaptureFilter is not null)
+                {
+                    error = "A capture filter was specified both with \"-f\" and with additional command-line arguments.";
+                    return o;
+                }
+                o.CaptureFilter = o.OperandCaptureFilter = joined;
+            }
         }
         o.Dissection.Resolve = o.Resolve;
         return o;

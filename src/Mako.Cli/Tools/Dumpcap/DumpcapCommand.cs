@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using Mako.Capture;
 using Mako.Capture.Output;
+using Mako.Cli.Tools.Shared;
 using Mako.Files;
 
 namespace Mako.Cli.Tools.Dumpcap;
@@ -45,6 +45,7 @@ internal sealed class DumpcapCommand : ISubcommand
 
     private static int Execute(DumpcapOptions o, CliIo io)
     {
+        var c = o.Capture;
         if (o.ListInterfaces)
         {
             var list = InterfaceLister.List();
@@ -52,11 +53,11 @@ internal sealed class DumpcapCommand : ISubcommand
             else InterfaceLister.WriteList(io.Out, list);
             return 0;
         }
-        if (o.Interfaces.Count == 0)
-            o.Interfaces.Add(DefaultInterface(o));
+        if (c.Interfaces.Count == 0)
+            c.Interfaces.Add(CaptureRun.DefaultInterface(c));
         if (o.ListLinkTypes || o.ListTimestampTypes)
         {
-            foreach (var i in o.Interfaces)
+            foreach (var i in c.Interfaces)
             {
                 var dev = InterfaceLister.Resolve(i.Name);
                 if (o.ListLinkTypes)
@@ -68,10 +69,10 @@ internal sealed class DumpcapCommand : ISubcommand
         }
         if (o.DumpBpf)
         {
-            foreach (var i in o.Interfaces)
+            foreach (var i in c.Interfaces)
             {
                 var dev = InterfaceLister.Resolve(i.Name);
-                int linkType = DltMap.ToLinkType(i.LinkType is { } y ? InterfaceLister.ParseLinkType(y) : DefaultLinkType(dev.Name));
+                int linkType = CaptureRun.LinkTypeOf(i, dev.Name);
                 try
                 {
                     using var f = BpfFilter.Compile(i.Filter ?? "", linkType, i.SnapLength);
@@ -89,36 +90,28 @@ internal sealed class DumpcapCommand : ISubcommand
 
     private static int RunCapture(DumpcapOptions o, CliIo io)
     {
-        var names = new List<string>();
-        IReadOnlyList<CaptureInterface>? known = null;
-        foreach (var i in o.Interfaces)
-        {
-            if (i.IsRemote) { names.Add(i.Name); continue; }
-            known ??= InterfaceLister.List();
-            names.Add(InterfaceLister.Resolve(i.Name, known).DisplayName);
-        }
-        io.Err.WriteLine("Capturing on " + JoinNames(names));
+        var c = o.Capture;
+        var names = CaptureRun.DisplayNames(c.Interfaces);
+        io.Err.WriteLine("Capturing on " + CaptureRun.JoinNames(names));
 
-        if (o.AnyRingFlag && (o.WritePath is null || o.WritePath == "-"))
+        if (c.AnyRingFlag && (c.WritePath is null || c.WritePath == "-"))
         {
             io.Err.WriteLine("dumpcap: Ring buffer requested, but capture isn't being saved to a permanent file.");
-            o.SwitchDuration = null; o.SwitchFileSizeKB = null; o.SwitchPackets = null; o.SwitchInterval = null; o.RingFiles = null;
+            c.ClearRing();
         }
-        else if (o.AnyRingFlag && !o.WantsRing)
+        else if (c.AnyRingFlag && !c.WantsRing)
         {
             io.Err.WriteLine("dumpcap: Ring buffer requested, but no maximum capture file size, duration interval, or packets were specified.");
         }
-        if (o.Comments.Count > 0 && o.Format != CaptureFormat.PcapNg)
+        if (c.Comments.Count > 0 && c.Format != CaptureFormat.PcapNg)
             throw new CaptureException(CaptureFailure.BadOption, "A capture comment can only be written to a pcapng file.");
 
-        var limits = new SessionLimits { PacketLimit = o.PacketLimit };
-        if (o.Duration is double d) limits.Duration = TimeSpan.FromSeconds(d);
-        using var session = CaptureSession.Open(o.Interfaces, limits);
+        using var session = CaptureSession.Open(c.Interfaces, c.Limits());
 
-        string path = o.WritePath ?? TempFileName(o, names[0]);
+        string path = c.WritePath ?? TempFileName(o, names[0]);
         Stream? stdout = path == "-" ? io.RawOut : null;
         if (stdout is not null) io.Out.Flush();
-        using var sink = new CaptureFileSink(o.FileOptions(path, stdout), session.Sources);
+        using var sink = new CaptureFileSink(c.FileOptions(path, stdout), session.Sources);
 
         long shown = 0;
         void ShowCount()
@@ -128,37 +121,15 @@ internal sealed class DumpcapCommand : ISubcommand
             shown = n;
             io.Err.Write($"\rPackets: {n} ");
         }
-        TextWriter? printName = o.PrintNameTo switch
+        CaptureException? failure;
+        using (CaptureRun.StopOnSignals(session))
         {
-            null => null,
-            "stdout" or "-" => io.Out,
-            "stderr" => io.Err,
-            var f => new StreamWriter(f, append: false),
-        };
-        string? previous = null;
-        sink.FileOpened += name =>
-        {
-            ShowCount();
-            io.Err.WriteLine("File: " + name);
-            if (previous is not null && printName is not null) { printName.WriteLine(previous); printName.Flush(); }
-            previous = name;
-        };
-
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; session.Stop(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; session.Stop(); });
-        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; session.Stop(); });
-
-        CaptureException? failure = null;
-        try
-        {
-            sink.Run(session, alsoOnTick: ShowCount);
+            failure = CaptureRun.RunToFiles(session, sink, c, io, fileOpened: name =>
+            {
+                ShowCount();
+                io.Err.WriteLine("File: " + name);
+            }, onTick: ShowCount);
         }
-        catch (CaptureException e)
-        {
-            failure = e;
-        }
-        if (previous is not null && printName is not null) { printName.WriteLine(previous); printName.Flush(); }
-        if (printName is StreamWriter sw && printName != io.Out && printName != io.Err) sw.Dispose();
 
         io.Err.WriteLine($"\rPackets captured: {session.PacketCount}");
         for (int i = 0; i < session.Sources.Count; i++)
@@ -178,48 +149,14 @@ internal sealed class DumpcapCommand : ISubcommand
         return 0;
     }
 
-    /// <summary>dumpcap's list of names: 'a', 'a' and 'b', 'a', 'b', and 'c'.</summary>
-    internal static string JoinNames(IReadOnlyList<string> names)
-    {
-        if (names.Count == 1) return $"'{names[0]}'";
-        if (names.Count == 2) return $"'{names[0]}' and '{names[1]}'";
-        var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (i > 0) sb.Append(i == names.Count - 1 ? ", and " : ", ");
-            sb.Append('\'').Append(names[i]).Append('\'');
-        }
-        return sb.ToString();
-    }
-
-    private static InterfaceOptions DefaultInterface(DumpcapOptions o)
-    {
-        var list = InterfaceLister.List();
-        CaptureInterface? pick = null;
-        foreach (var i in list)
-        {
-            if (!i.IsLoopback && i.IsUp) { pick = i; break; }
-        }
-        pick ??= list.Count > 0 ? list[0] : throw new CaptureException(CaptureFailure.NoSuchDevice,
-            "There are no interfaces on which a capture can be done.");
-        // Flags given without any -i apply to the default interface.
-        return o.DefaultsFor(new InterfaceOptions { Name = pick.Name });
-    }
-
-    private static int DefaultLinkType(string device)
-    {
-        var types = InterfaceLister.ListLinkTypes(device);
-        return types.Count > 0 ? types[0].Value : LinkTypes.Ethernet;
-    }
-
     private static string TempFileName(DumpcapOptions o, string display)
     {
         var clean = new System.Text.StringBuilder();
-        foreach (char c in display)
-            if (char.IsAsciiLetterOrDigit(c)) clean.Append(c);
+        foreach (char ch in display)
+            if (char.IsAsciiLetterOrDigit(ch)) clean.Append(ch);
         string dir = o.TempDir ?? Path.GetTempPath();
         string rnd = Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)[..6];
-        string ext = o.Format == CaptureFormat.PcapNg ? ".pcapng" : ".pcap";
+        string ext = o.Capture.Format == CaptureFormat.PcapNg ? ".pcapng" : ".pcap";
         return Path.Combine(dir, $"mako_{clean}{rnd}{ext}");
     }
 }
