@@ -60,7 +60,6 @@ public struct TcpAcked
 public static partial class TcpAnalysis
 {
     public const int MaxSackRanges = 4;
-    private const int MaxUnacked = 10000;
     private const ushort Fin = 0x01, Syn = 0x02, Rst = 0x04, Push = 0x08, AckFlag = 0x10;
 
     private static bool Gt(uint x, uint y) => (int)(y - x) < 0;
@@ -159,7 +158,7 @@ public static partial class TcpAnalysis
             ClassifyRetransmission(ref ta, tcpd, fwd, rev, ts, seq, seglen, flags, fastRetransmissionFirst);
 
         uint nextseq = seq + seglen;
-        if ((seglen != 0 || (flags & (Syn | Fin)) != 0) && fwd.Unacked.Count < MaxUnacked)
+        if ((seglen != 0 || (flags & (Syn | Fin)) != 0) && fwd.Unacked.Count < UnackedList.Capacity)
         {
             if ((flags & (Syn | Fin)) != 0) nextseq++;
             fwd.Unacked.Add(new UnackedSegment { Frame = frame, Seq = seq, NextSeq = nextseq, Ts = ts });
@@ -253,7 +252,7 @@ public static partial class TcpAnalysis
     /// </summary>
     private static void RemoveAcked(ref TcpAcked ta, TcpFlow rev, long frame, long ts, uint ack)
     {
-        var list = rev.Unacked;
+        ref var list = ref rev.Unacked;
         int kept = 0;
         bool matched = false;
         for (int i = 0; i < list.Count; i++)
@@ -280,14 +279,14 @@ public static partial class TcpAnalysis
             else keep = Gt(u.NextSeq, ack);
             if (keep) list[kept++] = u;
         }
-        if (kept < list.Count) list.RemoveRange(kept, list.Count - kept);
+        if (kept < list.Count) list.Truncate(kept);
     }
 
     private static void BytesInFlight(ref TcpAcked ta, TcpFlow fwd, TcpFlow rev, uint seglen, ushort flags)
     {
-        var list = fwd.Unacked;
+        ref var list = ref fwd.Unacked;
         if (seglen == 0 || list.Count == 0 || !fwd.ValidBytesInFlight) return;
-        var head = list[^1];
+        var head = list[list.Count - 1];
         uint first = head.Seq - fwd.BaseSeq, last = head.NextSeq - fwd.BaseSeq;
         for (int i = list.Count - 1; i >= 0; i--)
         {

@@ -72,10 +72,54 @@ public sealed class TcpFlow
     public bool PushSetLast;
     /// <summary>SACK blocks of this flow's last segment (relative), for the other side's bytes in flight.</summary>
     public int SackRanges;
-    public readonly uint[] SackLeft = new uint[TcpAnalysis.MaxSackRanges];
-    public readonly uint[] SackRight = new uint[TcpAnalysis.MaxSackRanges];
+    public SackEdges SackLeft;
+    public SackEdges SackRight;
     /// <summary>Segments sent but not yet acknowledged, oldest first (capped like Wireshark's list).</summary>
-    public readonly List<UnackedSegment> Unacked = new();
+    public UnackedList Unacked;
+}
+
+/// <summary>Up to <see cref="TcpAnalysis.MaxSackRanges"/> SACK edges, stored inline (no array per flow).</summary>
+[System.Runtime.CompilerServices.InlineArray(TcpAnalysis.MaxSackRanges)]
+public struct SackEdges
+{
+    private uint _first;
+}
+
+/// <summary>
+/// The segments a flow still waits to see acknowledged, oldest first. A plain growable array kept inline in the
+/// flow (no list object per flow); a large array is given back once everything is acknowledged, so an idle stream
+/// costs a few bytes however big its last burst was. At most <see cref="Capacity"/> entries, like Wireshark.
+/// </summary>
+public struct UnackedList
+{
+    public const int Capacity = 10000;
+    private const int KeepWhenEmpty = 8;
+    private UnackedSegment[]? _items;
+
+    public int Count { get; private set; }
+
+    public readonly ref UnackedSegment this[int index] => ref _items![index];
+
+    /// <summary>Appends a segment; false (nothing stored) when the list is full.</summary>
+    public bool Add(in UnackedSegment s)
+    {
+        if (Count == Capacity) return false;
+        if (_items is null || Count == _items.Length)
+        {
+            var bigger = new UnackedSegment[Math.Min(Capacity, Math.Max(4, Count * 2))];
+            if (_items is not null) Array.Copy(_items, bigger, Count);
+            _items = bigger;
+        }
+        _items[Count++] = s;
+        return true;
+    }
+
+    /// <summary>Keeps the first <paramref name="count"/> entries.</summary>
+    public void Truncate(int count)
+    {
+        Count = count;
+        if (count == 0 && _items is { Length: > KeepWhenEmpty }) _items = null;
+    }
 }
 
 /// <summary>A segment waiting for its ACK: where it starts and ends and when it was sent.</summary>
