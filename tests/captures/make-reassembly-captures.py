@@ -21,11 +21,21 @@ finger.pcap
   stream 6 (port 40007): query (54); response 55, a FIN (56) after a missing segment, the missing bytes (57, out of
            order) complete the PDU.
   stream 7 (port 40008): the server speaks first (61, until FIN); query over two segments (62, 63); FIN with data (64).
+
+follow.pcap (no dissector above TCP/UDP: ports 45100-46999)
+  stream 0, TCP over IPv4 45100 -> 46100: handshake 1-3; "GET one\\r\\n" (4); 100 bytes of text and binary from the
+           server (5); a client segment after a 5-byte gap (6), the missing bytes (7: out of order), a retransmission
+           of 7 carrying 4 more bytes (8); server data (9), server data after a 20-byte gap never captured (10), the
+           client's ACK past the gap (11: "[20 bytes missing in capture file]"), FIN/ACKs (12-14).
+  stream 1, TCP over IPv6 45101 -> 46101: handshake 15-17, one exchange (18, 19).
+  udp stream 0 45102 -> 46102 (IPv4): every byte value 0x00-0xff (20), "pong" (21), 200 bytes (22).
+  udp stream 1 over IPv6 (23, 24).
 """
 import os
 import struct
 
-from scapy.layers.inet import IP, TCP
+from scapy.layers.inet import IP, TCP, UDP
+from scapy.layers.inet6 import IPv6
 from scapy.layers.l2 import Ether
 from scapy.packet import Raw
 
@@ -156,6 +166,64 @@ def finger_all():
     return f
 
 
+def follow():
+    f = []
+    t = [10.0]
+
+    def add(p):
+        t[0] += 0.001
+        f.append((t[0], bytes(p)))
+
+    def tcp4(src, sport, dport, flags, seq, ack, data=b""):
+        dst = SRV if src == CLI else CLI
+        p = Ether(src=MAC_C, dst=MAC_S) / IP(src=src, dst=dst) / TCP(sport=sport, dport=dport, flags=flags, seq=seq, ack=ack, window=64240)
+        add(p / Raw(data) if data else p)
+
+    C, S = 45100, 46100
+    c, s = 100, 700
+    tcp4(CLI, C, S, "S", c, 0)
+    tcp4(SRV, S, C, "SA", s, c + 1)
+    c, s = c + 1, s + 1
+    tcp4(CLI, C, S, "A", c, s)
+    tcp4(CLI, C, S, "PA", c, s, b"GET one\r\n")                                     # 4
+    c += 9
+    body = b"Line one\r\n" + bytes(range(0, 40)) + b"tail with a tab\tand \x7f DEL " + bytes(range(0xe0, 0xf0))
+    body = body[:100].ljust(100, b"z")
+    tcp4(SRV, S, C, "PA", s, c, body)                                              # 5
+    s += 100
+    tcp4(CLI, C, S, "PA", c + 5, s, b"second part")                                # 6: gap of 5
+    tcp4(CLI, C, S, "PA", c, s, b"12345")                                          # 7
+    tcp4(CLI, C, S, "PA", c, s, b"12345second partMORE")                           # 8
+    c += 20
+    tcp4(SRV, S, C, "PA", s, c, b"server data\n")                                  # 9
+    s += 12
+    tcp4(SRV, S, C, "PA", s + 20, c, b"after the gap\n")                           # 10
+    tcp4(CLI, C, S, "A", c, s + 20 + 14)                                           # 11
+    tcp4(CLI, C, S, "FA", c, s + 34)                                               # 12
+    tcp4(SRV, S, C, "FA", s + 34, c + 1)                                           # 13
+    tcp4(CLI, C, S, "A", c + 1, s + 35)                                            # 14
+
+    A6, B6 = "fd00::1", "fd00::2"
+
+    def tcp6(src, sport, dport, flags, seq, ack, data=b""):
+        dst = B6 if src == A6 else A6
+        p = Ether(src=MAC_C, dst=MAC_S) / IPv6(src=src, dst=dst) / TCP(sport=sport, dport=dport, flags=flags, seq=seq, ack=ack, window=64240)
+        add(p / Raw(data) if data else p)
+
+    tcp6(A6, 45101, 46101, "S", 1, 0)
+    tcp6(B6, 46101, 45101, "SA", 50, 2)
+    tcp6(A6, 45101, 46101, "A", 2, 51)
+    tcp6(A6, 45101, 46101, "PA", 2, 51, b"hello v6\n")                             # 18
+    tcp6(B6, 46101, 45101, "PA", 51, 11, b"hi\n")                                  # 19
+
+    add(Ether(src=MAC_C, dst=MAC_S) / IP(src=CLI, dst=SRV) / UDP(sport=45102, dport=46102) / Raw(bytes(range(256))))  # 20
+    add(Ether(src=MAC_S, dst=MAC_C) / IP(src=SRV, dst=CLI) / UDP(sport=46102, dport=45102) / Raw(b"pong"))             # 21
+    add(Ether(src=MAC_C, dst=MAC_S) / IP(src=CLI, dst=SRV) / UDP(sport=45102, dport=46102) / Raw(b"0123456789" * 20))  # 22
+    add(Ether(src=MAC_C, dst=MAC_S) / IPv6(src=A6, dst=B6) / UDP(sport=45103, dport=46103) / Raw(b"v6 datagram"))     # 23
+    add(Ether(src=MAC_S, dst=MAC_C) / IPv6(src=B6, dst=A6) / UDP(sport=46103, dport=45103) / Raw(b"reply"))           # 24
+    return f
+
+
 def write_pcap(name, frames, snaplen=262144):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), "wb") as fh:
@@ -172,4 +240,5 @@ def write_pcap(name, frames, snaplen=262144):
 
 
 write_pcap("finger.pcap", finger_all())
+write_pcap("follow.pcap", follow())
 print("wrote", sorted(os.listdir(OUT)))

@@ -41,5 +41,6 @@ internal interface IStatProvider
     IStatistic? Create(string name, string arg, StatContext context, out string? error);
 }
 
-/// <summary>What a statistic may need to know about the run: the field registry and the user's flags.</summary>
-internal sealed record StatContext(ProtocolSet Protocols, TsharkOptions Options);
+/// <summary>What a statistic may need to know about the run: the field registry, the user's flags, and the capture's
+/// session (for statistics that listen to taps before the first packet, such as follow).</summary>
+internal sealed record StatContext(ProtocolSet Protocols, TsharkOptions Options, CaptureSession? Session = null);

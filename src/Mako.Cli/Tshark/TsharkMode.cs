@@ -143,7 +143,7 @@ internal static class TsharkMode
             var session = new CaptureSession(set, o.Dissection);
             session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
             var pkt = new Packet(session);
-            var stats = Stats.StatRunner.Start(o.Statistics, new Stats.StatContext(set, o), io);
+            var stats = Stats.StatRunner.Start(o.Statistics, new Stats.StatContext(set, o, session), io);
             if (stats is null) return 1;
             ConfigureInterest(pkt, set, printer, filter, stats);
 

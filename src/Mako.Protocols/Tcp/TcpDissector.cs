@@ -287,6 +287,15 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
 
         if ((h.Flags & Syn) != 0) VerifyWindowScaling((h.Flags & Ack) != 0, fwd, rev);
 
+        if (h.HaveSeglen)
+        {
+            // The follow taps ("Follow TCP stream") see every segment of known length, data or not.
+            var follow = s.State<Engine.Follow.FollowTaps>();
+            if (follow.Active)
+                follow.PublishTcp(pkt, new Engine.Follow.TcpSegmentTap(tcpd.Index, h.Seq, h.SegLen, h.Ack, (h.Flags & Syn) != 0),
+                    tvb.Length > h.HdrLen ? tvb.Data[h.HdrLen..] : default);
+        }
+
         // A FIN ends a reassembly that runs until the end of the stream: the PDU is dissected now.
         if (h.HaveSeglen && (h.Flags & Fin) != 0 && canDesegment && FinishAtFin(tvb, pkt, ref h, conv, tcpd, fwd, ref ta, st, tcp))
             return tvb.Length;

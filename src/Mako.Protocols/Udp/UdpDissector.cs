@@ -128,7 +128,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
         }
 
         if (!pkt.InErrorPacket || capturedLen > HeaderLength)
-            DecodePorts(tvb, pkt, udp, conv, sport, dport, ulen, state);
+            DecodePorts(tvb, pkt, udp, conv, sport, dport, ulen, state, udpd.Stream);
         return tvb.Length;
     }
 
@@ -176,7 +176,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
     }
 
     /// <summary>Wireshark's decode_udp_ports: picks the payload's dissector in tshark's order.</summary>
-    private void DecodePorts(Tvb tvb, Packet pkt, int udp, Conversation conv, ushort sport, ushort dport, int ulen, UdpState state)
+    private void DecodePorts(Tvb tvb, Packet pkt, int udp, Conversation conv, ushort sport, ushort dport, int ulen, UdpState state, int stream)
     {
         int len = tvb.Length - HeaderLength;
         int reported = tvb.ReportedLength - HeaderLength;
@@ -189,6 +189,9 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
         if (pkt.WantTree) pkt.Label(payloadNode, len == 1 ? "UDP payload (1 byte)" : $"UDP payload ({len} bytes)");
         var next = tvb.Slice(HeaderLength, reported);
         var s = pkt.Session;
+        // "Follow UDP stream" sees each datagram's payload as captured.
+        var follow = s.State<Engine.Follow.FollowTaps>();
+        if (follow.Active) follow.PublishChunk(pkt, "udp", stream, next.Data);
 
         if (conv.Dissector is { } pinned && s.IsEnabled(pinned) && s.Call(pinned, next, pkt, -1) != 0) return;
 

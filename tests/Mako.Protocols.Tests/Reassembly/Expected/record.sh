@@ -12,3 +12,16 @@ for c in finger; do
   tshark -r "$caps/$c.pcap" -T fields -E header=y -E occurrence=a -E aggregator=, -o tcp.desegment_tcp_streams:FALSE "${args[@]}" 2>/dev/null > "$here/$c.no-desegment.tsv"
   tshark -r "$caps/$c.pcap" -V -x -c 20 2>/dev/null > "$here/$c.V.txt"
 done
+# -q -z follow,... outputs: one file per line of follow/cases.txt (capture, then the -z arguments); stdout, then the
+# exit code and tshark's error message (its name replaced by "mako") for the argument errors.
+n=0
+while IFS=$'\t' read -r cap zs; do
+  n=$((n + 1))
+  args=(); for z in $zs; do args+=(-z "$z"); done
+  set +e
+  tshark -r "$caps/$cap.pcap" -q "${args[@]}" > "$here/follow/$n.out" 2> "$here/follow/$n.err"
+  rc=$?
+  set -e
+  { echo "rc=$rc"; grep -v '^Running as user' "$here/follow/$n.err" | sed 's/^tshark:/mako:/' || true; } > "$here/follow/$n.status"
+  rm "$here/follow/$n.err"
+done < "$here/follow/cases.txt"
