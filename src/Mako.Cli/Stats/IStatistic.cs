@@ -1,6 +1,5 @@
 using Mako.Cli.Tshark;
 using Mako.Engine.Dissection;
-using Mako.Engine.Fields;
 
 namespace Mako.Cli.Stats;
 
@@ -10,9 +9,9 @@ namespace Mako.Cli.Stats;
 /// </summary>
 internal interface IStatistic
 {
-    /// <summary>Fields the statistic reads (its filter's included); dissection builds only these. Null = the whole
-    /// tree with labels.</summary>
-    IReadOnlyCollection<FieldDef>? Fields { get; }
+    /// <summary>Ids of the fields the statistic reads (its filter's included); dissection builds only these. Null =
+    /// the whole tree with labels.</summary>
+    IReadOnlyCollection<int>? FieldIds { get; }
 
     /// <summary>True when the statistic reads the Protocol/Info columns.</summary>
     bool NeedsColumns => false;

@@ -42,8 +42,8 @@ internal sealed class StatRunner
     {
         foreach (var s in _stats)
         {
-            if (s.Fields is not { } fields) return false;
-            foreach (var f in fields) interest[f.Id] = true;
+            if (s.FieldIds is not { } ids) return false;
+            foreach (int id in ids) interest[id] = true;
         }
         return true;
     }
