@@ -4,14 +4,16 @@
 usage: stack_agreement.py [--mako CMD] [--show N] FILES_OR_DIRS...
 Fields (link-fields.txt + stack-fields.txt) are compared on every frame. frame.protocols and the Protocol/Info/
 Source/Destination columns are compared only on frames whose tshark protocol stack consists of protocols Mako
-dissects (plus "data"): above that, an application protocol Mako does not have yet writes the columns. Excluded
+dissects (plus "data") and that tshark does not mark "[TCP segment of a reassembled PDU]": elsewhere an application
+protocol Mako does not have yet writes the columns. Excluded
 frames are counted by the protocol that took over. Prints "N of M cells agree" per group.
 """
 import argparse, collections, os, subprocess
 
 OURS = {"eth", "ethertype", "llc", "vlan", "ieee8021ad", "ieee8021ah", "sll", "null", "raw", "arp", "data", "basicxid",
         "ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr", "ipv6.dstopts", "icmp", "icmpv6", "igmp", "tcp",
-        "udp", "gre", "vxlan", "ah", "esp", "mptcp", "frame", "pkt_comment", "fcs"}
+        "udp", "gre", "vxlan", "ah", "esp", "mptcp", "frame", "pkt_comment", "fcs", "pppoes", "ppp", "mpls"}
+REASSEMBLED = "[TCP segment of a reassembled PDU]"
 COLUMNS = ["frame.protocols", "_ws.col.Protocol", "_ws.col.Info", "_ws.col.Source", "_ws.col.Destination"]
 
 def files(paths):
@@ -61,6 +63,10 @@ def main():
             ours = all(p in OURS for p in stack)
             if not ours:
                 excluded[next((p for p in stack if p not in OURS), "?")] += 1
+            elif REASSEMBLED in tl[2]:
+                # A protocol above TCP (HTTP, TLS...) asked for more segments: it, not TCP, decided these columns.
+                ours = False
+                excluded["(segment of a PDU of a protocol Mako lacks)"] += 1
             for j, f in enumerate(fields):
                 group = "columns" if f in COLUMNS else "fields"
                 if group == "columns" and not ours:
