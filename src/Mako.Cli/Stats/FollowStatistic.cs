@@ -145,7 +145,7 @@ internal sealed class FollowStatistic(FollowProtocol protocol, FollowMode mode, 
 {
     private const string Separator = "===================================================================\n";
 
-    public IReadOnlyCollection<FieldDef>? Fields => [];
+    public IReadOnlyCollection<int>? FieldIds => [];
 
     public void Packet(Packet pkt) { }
 
