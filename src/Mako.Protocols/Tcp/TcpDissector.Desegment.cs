@@ -28,7 +28,7 @@ public sealed partial class TcpDissector
     private void Desegment(Tvb tvb, Packet pkt, int offset, uint seq, uint nxtseq, ref TcpHeader h, Conversation conv, TcpStream tcpd, TcpFlow fwd, ref TcpAcked ta, TcpState st, int tcp)
     {
         var flow = FlowState(fwd);
-        var limits = pkt.Session.State<TcpReassemblyLimits>();
+        var limits = st.Limits;
         bool firstPdu = true;
         bool restoreWritable = false;
         try
@@ -239,7 +239,7 @@ public sealed partial class TcpDissector
         flow.FinFrame = pkt.Number;
         var msp = flow.AtOrBefore(h.Seq - 1);
         if (msp is null) return false;
-        var limits = pkt.Session.State<TcpReassemblyLimits>();
+        var limits = st.Limits;
         try
         {
             if (!AddPiece(pkt, flow, limits, msp, tvb, h.HdrLen, h.Seq - msp.Seq, h.SegLen, false, tcp)) return false;
@@ -265,7 +265,7 @@ public sealed partial class TcpDissector
     /// <summary>process_tcp_payload: fills <see cref="TcpInfo"/> and picks the payload's dissector.</summary>
     private void ProcessPayload(Tvb next, Packet pkt, uint seq, uint nxtseq, bool reassembled, ref TcpHeader h, Conversation conv, TcpStream tcpd, ref TcpAcked ta, TcpState st, int tcp)
     {
-        var info = TcpInfo.Of(pkt);
+        var info = st.Info;
         info.Seq = seq;
         info.NxtSeq = nxtseq;
         info.LastAckSeq = h.Ack;

@@ -290,7 +290,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (h.HaveSeglen)
         {
             // The follow taps ("Follow TCP stream") see every segment of known length, data or not.
-            var follow = s.State<Engine.Follow.FollowTaps>();
+            var follow = st.Follow;
             if (follow.Active)
                 follow.PublishTcp(pkt, new Engine.Follow.TcpSegmentTap(tcpd.Index, h.Seq, h.SegLen, h.Ack, (h.Flags & Syn) != 0),
                     tvb.Length > h.HdrLen ? tvb.Data[h.HdrLen..] : default);

@@ -26,10 +26,18 @@ public sealed class TcpState
     /// <summary>Window shift assumed when the handshake was not seen (-1 = unknown, the default).</summary>
     public int DefaultWindowScaling { get; private set; } = -1;
 
+    internal Engine.Follow.FollowTaps Follow { get; private set; } = null!;
+    internal TcpInfo Info { get; private set; } = null!;
+    internal TcpReassemblyLimits Limits { get; private set; } = null!;
+
     public void Configure(CaptureSession s)
     {
         if (_configured) return;
         _configured = true;
+        // Per-capture objects TCP touches on every segment, looked up once.
+        Follow = s.State<Engine.Follow.FollowTaps>();
+        Info = s.State<TcpInfo>();
+        Limits = s.State<TcpReassemblyLimits>();
         var p = s.Options.Preferences;
         AnalyzeSeq = UdpState.Pref(p, "tcp.analyze_sequence_numbers", true);
         RelativeSeq = UdpState.Pref(p, "tcp.relative_sequence_numbers", true);
