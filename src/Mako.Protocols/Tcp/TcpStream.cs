@@ -106,7 +106,7 @@ public struct UnackedList
         if (Count == Capacity) return false;
         if (_items is null || Count == _items.Length)
         {
-            var bigger = new UnackedSegment[Math.Min(Capacity, Math.Max(4, Count * 2))];
+            var bigger = new UnackedSegment[Math.Min(Capacity, Math.Max(2, Count * 2))];
             if (_items is not null) Array.Copy(_items, bigger, Count);
             _items = bigger;
         }
