@@ -20,6 +20,7 @@ public class TsharkModeTests
 
     [Theory]
     [InlineData("Live captures do not support two-pass analysis.", "-i", "lo", "-2")]
+    [InlineData("You can't write both raw packet data and dissected packets to the standard output.", "-i", "lo", "-w", "-", "-P")]
     [InlineData("Display filters aren't supported when capturing and saving the captured packets.", "-i", "lo", "-w", "x.pcapng", "-Y", "udp")]
     [InlineData("Live captures can only be saved in pcap or pcapng format.", "-i", "lo", "-w", "x.pcapng", "-F", "k12text")]
     [InlineData("Multiple capture files requested, but no maximum capture file size, duration, interval or packets were specified.", "-i", "lo", "-w", "x.pcapng", "-b", "files:3")]
@@ -48,6 +49,7 @@ public class TsharkModeTests
     [InlineData("Multiple capture files requested, but a capture isn't being done.", "-b", "filesize:1")]
     [InlineData("Multiple capture files requested, but a capture isn't being done.", "-a", "files:2")]
     [InlineData("Capture comments were specified, but you aren't writing a capture file.", "--capture-comment", "x")]
+    [InlineData("You can't write both raw packet data and dissected packets to the standard output.", "-w", "-", "-V")]
     [InlineData("Display filters were specified both with \"-Y\" and with additional command-line arguments.", "-Y", "udp", "tcp")]
     public void File_mode_refusals_are_tsharks(string message, params string[] args)
     {

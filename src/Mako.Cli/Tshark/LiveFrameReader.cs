@@ -17,6 +17,9 @@ internal sealed class LiveFrameReader : CaptureReader
     /// <summary>How much captured data may wait for dissection.</summary>
     public const long MaxQueuedBytes = 64L << 20;
 
+    // What a queued packet costs besides its bytes (slot, record, queue entry), so tiny packets are bounded too.
+    private const int SlotOverhead = 160;
+
     private readonly CaptureSession _session;
     private readonly Thread _thread;
     private readonly object _gate = new();   // Monitor.Wait/Pulse need a plain object
@@ -73,7 +76,7 @@ internal sealed class LiveFrameReader : CaptureReader
         lock (_gate)
         {
             // Wait for room, but always accept a packet into an empty queue so a huge one cannot block forever.
-            while (!_closed && _queue.Count > 0 && _queuedBytes + p.CapturedLength > MaxQueuedBytes)
+            while (!_closed && _queue.Count > 0 && _queuedBytes + p.CapturedLength + SlotOverhead > MaxQueuedBytes)
                 Monitor.Wait(_gate, 100);
             if (_closed)
                 return;
@@ -82,7 +85,7 @@ internal sealed class LiveFrameReader : CaptureReader
         if (slot.Buffer.Length < p.CapturedLength)
         {
             if (slot.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(slot.Buffer);
-            slot.Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(p.CapturedLength, 2048));
+            slot.Buffer = ArrayPool<byte>.Shared.Rent(p.CapturedLength);
         }
         p.Data.Span.CopyTo(slot.Buffer);
         var h = slot.Header;
@@ -96,7 +99,7 @@ internal sealed class LiveFrameReader : CaptureReader
         lock (_gate)
         {
             _queue.Enqueue(slot);
-            _queuedBytes += p.CapturedLength;
+            _queuedBytes += slot.Buffer.Length + SlotOverhead;
             Monitor.PulseAll(_gate);
         }
     }
@@ -120,7 +123,7 @@ internal sealed class LiveFrameReader : CaptureReader
                 return RecordKind.End;
             }
             slot = _queue.Dequeue();
-            _queuedBytes -= slot.Header.CapturedLength;
+            _queuedBytes -= slot.Buffer.Length + SlotOverhead;
             Monitor.PulseAll(_gate);
         }
         _current = slot;

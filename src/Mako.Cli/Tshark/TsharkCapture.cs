@@ -118,6 +118,8 @@ internal static class TsharkCapture
     {
         if (o.TwoPass)
             return "Live captures do not support two-pass analysis.";
+        if (c.WritePath == "-" && PrinterFactory.PrintsPackets(o))
+            return "You can't write both raw packet data and dissected packets to the standard output.";
         if (c.WritePath is not null)
         {
             if (c.Comments.Count > 0 && c.Format != CaptureFormat.PcapNg)
@@ -144,6 +146,8 @@ internal static class TsharkCapture
     /// <summary>`mako -r F` with capture-only flags: tshark's refusals (-a packets:N is honoured as -c N).</summary>
     public static string? FileModeError(TsharkOptions o)
     {
+        if (o.WriteFile == "-" && PrinterFactory.PrintsPackets(o))
+            return "You can't write both raw packet data and dissected packets to the standard output.";
         foreach (var p in o.Parsed)
         {
             string v = p.Value ?? "";
