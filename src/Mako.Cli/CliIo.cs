@@ -9,12 +9,15 @@ public sealed class CliIo(TextWriter stdout, TextWriter stderr, Stream? stdin = 
     public Stream In => stdin ?? Console.OpenStandardInput();
     /// <summary>Standard output as bytes (captures written with "-w -"). Flush <see cref="Out"/> first.</summary>
     public Stream RawOut => rawStdout ?? Console.OpenStandardOutput();
+    /// <summary>Standard output / error are terminals (only for the process's own console; injected writers are not).</summary>
+    public bool OutIsTerminal { get; init; }
+    public bool ErrIsTerminal { get; init; }
 
     public static CliIo Console_()
     {
         var o = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
         var e = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        return new CliIo(o, e);
+        return new CliIo(o, e) { OutIsTerminal = !Console.IsOutputRedirected, ErrIsTerminal = !Console.IsErrorRedirected };
     }
 }
 

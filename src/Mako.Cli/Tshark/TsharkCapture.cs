@@ -204,7 +204,7 @@ internal static class TsharkCapture
             return OpenFailed(o, e, io);
         }
         // On a terminal tshark redraws the running count ("\r12 ") instead of printing the total at the end.
-        bool counts = !o.Quiet && stdout is null && !Console.IsErrorRedirected;
+        bool counts = !o.Quiet && stdout is null && io.ErrIsTerminal;
         long shown = 0;
         void ShowCount()
         {
@@ -229,7 +229,7 @@ internal static class TsharkCapture
         LiveFrameReader? reader = null;
         IDisposable? signals = null;
         o.CaptureWritesFile = c.WritePath is not null;
-        if (!Console.IsOutputRedirected)
+        if (io.OutIsTerminal)
             o.LineBuffered = true;   // a terminal sees each packet as it arrives, as with tshark's line-buffered stdout
         try
         {
