@@ -11,5 +11,7 @@ internal static class SubcommandCatalog
         new Tools.Mergecap.MergecapCommand(),
         new Tools.Reordercap.ReordercapCommand(),
         new Tools.Text2pcap.Text2pcapCommand(),
+        new Tools.Dfilter.DfilterCommand(),
+        new Tools.Dfilter.DftestCommand(),
     ];
 }

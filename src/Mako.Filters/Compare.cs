@@ -21,13 +21,13 @@ internal static class Compare
                 return a.D.CompareTo(b.Kind == VKind.Double ? b.D : b.I);
             case VKind.IPv4:
                 {
-                    int prefix = Math.Min(a.Prefix == 0 ? 32 : a.Prefix, b.Prefix == 0 ? 32 : b.Prefix);
+                    int prefix = Math.Min(a.Cidr ? a.Prefix : 32, b.Cidr ? b.Prefix : 32);
                     uint mask = prefix >= 32 ? uint.MaxValue : prefix <= 0 ? 0 : uint.MaxValue << (32 - prefix);
                     return ((uint)a.I & mask).CompareTo((uint)b.I & mask);
                 }
             case VKind.IPv6:
                 {
-                    int prefix = Math.Min(a.Prefix == 0 ? 128 : a.Prefix, b.Prefix == 0 ? 128 : b.Prefix);
+                    int prefix = Math.Min(a.Cidr ? a.Prefix : 128, b.Cidr ? b.Prefix : 128);
                     var x = a.B.Span;
                     var y = b.B.Span;
                     if (x.Length != 16 || y.Length != 16) return x.SequenceCompareTo(y);
@@ -57,5 +57,6 @@ internal static class Compare
         _ => false,
     };
 
-    public static bool Matches(Regex re, in Value a) => re.IsMatch(System.Text.Encoding.UTF8.GetString(a.B.Span));
+    /// <summary>4.0 runs PCRE2 without UTF over the raw bytes: each byte is one character.</summary>
+    public static bool Matches(Regex re, in Value a) => re.IsMatch(System.Text.Encoding.Latin1.GetString(a.B.Span));
 }

@@ -10,6 +10,8 @@ internal abstract class Expr
     public VKind Kind { get; protected init; }
     /// <summary>The field when this is a plain field reference (for type checks and literal parsing).</summary>
     public FieldDef? Field { get; protected init; }
+    /// <summary>The Wireshark type of the values (for arithmetic type errors); null when unknown.</summary>
+    public FieldType? FType { get; init; }
     public abstract void Eval(Packet p, List<Value> into);
 }
 
@@ -19,9 +21,11 @@ internal sealed class FieldExpr : Expr
     private readonly int _layer;
     private readonly int _protoId;
 
-    public FieldExpr(FieldDef f, int layer = 0)
+    /// <summary><paramref name="layer"/>: 1-based "#n" layer, or -1 for every occurrence.</summary>
+    public FieldExpr(FieldDef f, int layer = -1)
     {
         Field = f;
+        FType = f.Type;
         Kind = FieldValues.KindOf(f.Type);
         _id = f.Id;
         _layer = layer;
@@ -33,9 +37,31 @@ internal sealed class FieldExpr : Expr
         var tree = p.Tree;
         for (int n = tree.Find(_id); n >= 0; n = tree.FindNext(_id, n))
         {
-            if (_layer != 0 && LayerOf(p, n) != _layer) continue;
+            if (_layer >= 0 && LayerOf(p, n) != _layer) continue;
             into.Add(FieldValues.Read(p, n, Field!));
         }
+    }
+
+    /// <summary>len(): the number of bytes each occurrence covers in the packet.</summary>
+    public void EvalLengths(Packet p, List<Value> into)
+    {
+        var tree = p.Tree;
+        for (int n = tree.Find(_id); n >= 0; n = tree.FindNext(_id, n))
+        {
+            if (_layer >= 0 && LayerOf(p, n) != _layer) continue;
+            // Strings and byte fields count their value; protocols and numbers the bytes they cover.
+            int len = Kind is VKind.String or VKind.Bytes && Field!.Type != FieldType.Protocol ? FieldValues.Read(p, n, Field).B.Length : tree[n].Length;
+            into.Add(Value.Int(len, true));
+        }
+    }
+
+    public int Count(Packet p)
+    {
+        var tree = p.Tree;
+        int c = 0;
+        for (int n = tree.Find(_id); n >= 0; n = tree.FindNext(_id, n))
+            if (_layer < 0 || LayerOf(p, n) == _layer) c++;
+        return c;
     }
 
     /// <summary>1-based index of the protocol layer (of the field's protocol) a node belongs to.</summary>
@@ -53,7 +79,7 @@ internal sealed class FieldExpr : Expr
 
     public bool Exists(Packet p)
     {
-        if (_layer == 0) return p.Tree.Find(_id) >= 0;
+        if (_layer < 0) return p.Tree.Find(_id) >= 0;
         var tree = p.Tree;
         for (int n = tree.Find(_id); n >= 0; n = tree.FindNext(_id, n))
             if (LayerOf(p, n) == _layer) return true;
@@ -64,7 +90,14 @@ internal sealed class FieldExpr : Expr
 internal sealed class ConstExpr : Expr
 {
     public ConstExpr(params Value[] values)
+        : this(null, values)
     {
+    }
+
+    /// <summary>A literal parsed for a field of type <paramref name="type"/>.</summary>
+    public ConstExpr(FieldType? type, params Value[] values)
+    {
+        FType = type;
         Values = values;
         Kind = values.Length > 0 ? values[0].Kind : VKind.None;
     }
@@ -72,18 +105,6 @@ internal sealed class ConstExpr : Expr
     public Value[] Values { get; }
 
     public override void Eval(Packet p, List<Value> into) => into.AddRange(Values);
-}
-
-/// <summary>An expression that yields no values in single-pass tshark (${field} references).</summary>
-internal sealed class EmptyExpr : Expr
-{
-    public EmptyExpr(FieldDef f)
-    {
-        Field = f;
-        Kind = FieldValues.KindOf(f.Type);
-    }
-
-    public override void Eval(Packet p, List<Value> into) { }
 }
 
 internal sealed class SliceExpr : Expr
@@ -153,8 +174,10 @@ internal sealed class FuncExpr : Expr
     private readonly List<Value> _tmp = new();
     private readonly FieldRegistry _reg;
 
-    public FuncExpr(string name, Expr[] args, VKind kind, FieldRegistry reg)
+    public FuncExpr(string name, Expr[] args, VKind kind, FieldRegistry reg, FieldDef? typedAs = null)
     {
+        Field = typedAs;
+        FType = typedAs?.Type;
         _name = name;
         _args = args;
         Kind = kind;
@@ -166,13 +189,11 @@ internal sealed class FuncExpr : Expr
         switch (_name)
         {
             case "count":
-                {
-                    var f = _args[0].Field!;
-                    int c = 0;
-                    for (int n = p.Tree.Find(f.Id); n >= 0; n = p.Tree.FindNext(f.Id, n)) c++;
-                    into.Add(Value.Int(c, true));
-                    return;
-                }
+                into.Add(Value.Int(((FieldExpr)_args[0]).Count(p), true));
+                return;
+            case "len" when _args[0] is FieldExpr fe:
+                fe.EvalLengths(p, into);
+                return;
             case "string":
                 {
                     var f = _args[0].Field!;
@@ -231,7 +252,18 @@ internal sealed class ArithExpr : Expr
         _r = r;
         Kind = l.Kind == VKind.None ? r.Kind : l.Kind;
         Field = l.Field ?? r.Field;
+        FType = l.FType ?? r.FType;
     }
+
+    /// <summary>Which operators a value family supports in 4.0 (others are "FT_X cannot OP.").</summary>
+    public static bool Supports(VKind k, FieldType? t, Tok op) => k switch
+    {
+        VKind.Integer => true,
+        VKind.Double => op is Tok.Plus or Tok.Minus or Tok.Star or Tok.Slash,
+        VKind.RelTime => op is Tok.Plus or Tok.Minus,
+        VKind.IPv4 or VKind.IPv6 or VKind.Bytes => op == Tok.BitAnd,
+        _ => false,
+    };
 
     public override void Eval(Packet p, List<Value> into)
     {
@@ -239,28 +271,61 @@ internal sealed class ArithExpr : Expr
         _rv.Clear();
         _l.Eval(p, _lv);
         _r.Eval(p, _rv);
-        // Wireshark applies arithmetic to the first value of each side.
-        if (_lv.Count == 0 || _rv.Count == 0) return;
-        var a = _lv[0];
-        var b = _rv[0];
-        if (a.Kind == VKind.Double || b.Kind == VKind.Double)
+        // Like 4.0's DFVM, the operation applies to every pair of left and right values.
+        foreach (var a in _lv)
+            foreach (var b in _rv)
+                if (Apply(a, b) is { } v) into.Add(v);
+    }
+
+    private Value? Apply(in Value a, in Value b)
+    {
+        switch (a.Kind)
         {
-            double x = a.Kind == VKind.Double ? a.D : a.I, y = b.Kind == VKind.Double ? b.D : b.I;
-            double r = _op switch { Tok.Plus => x + y, Tok.Minus => x - y, Tok.Star => x * y, Tok.Slash => y == 0 ? double.NaN : x / y, _ => x % y };
-            into.Add(new Value { Kind = VKind.Double, D = r });
-            return;
+            case VKind.Double:
+                {
+                    double x = a.D, y = b.Kind == VKind.Double ? b.D : b.I;
+                    return new Value { Kind = VKind.Double, D = _op switch { Tok.Plus => x + y, Tok.Minus => x - y, Tok.Star => x * y, _ => x / y } };
+                }
+            case VKind.Bytes or VKind.IPv6:
+                {
+                    var x = a.B.Span;
+                    var y = b.B.Span;
+                    var r = new byte[Math.Min(x.Length, y.Length)];
+                    for (int i = 0; i < r.Length; i++) r[i] = (byte)(x[i] & y[i]);
+                    return new Value { Kind = a.Kind, B = r, Prefix = a.Prefix };
+                }
+            case VKind.IPv4:
+                return new Value { Kind = VKind.IPv4, I = a.I & b.I };
+            case VKind.RelTime:
+                return new Value { Kind = VKind.RelTime, I = _op == Tok.Plus ? a.I + b.I : a.I - b.I };
         }
-        long res;
+        if (a.Unsigned)
+        {
+            // Unsigned fields compute in 64-bit unsigned arithmetic (wrapping), as 4.0 does.
+            ulong x = (ulong)a.I, y = (ulong)b.I;
+            ulong res;
+            switch (_op)
+            {
+                case Tok.Plus: res = x + y; break;
+                case Tok.Minus: res = x - y; break;
+                case Tok.Star: res = x * y; break;
+                case Tok.Slash: if (y == 0) return null; res = x / y; break;
+                case Tok.Percent: if (y == 0) return null; res = x % y; break;
+                default: res = x & y; break;
+            }
+            return new Value { Kind = a.Kind, I = (long)res, Unsigned = true };
+        }
+        long sres;
         switch (_op)
         {
-            case Tok.Plus: res = a.I + b.I; break;
-            case Tok.Minus: res = a.I - b.I; break;
-            case Tok.Star: res = a.I * b.I; break;
-            case Tok.Slash: if (b.I == 0) return; res = a.I / b.I; break;
-            case Tok.Percent: if (b.I == 0) return; res = a.I % b.I; break;
-            default: res = a.I & b.I; break;
+            case Tok.Plus: sres = a.I + b.I; break;
+            case Tok.Minus: sres = a.I - b.I; break;
+            case Tok.Star: sres = a.I * b.I; break;
+            case Tok.Slash: if (b.I == 0) return null; sres = a.I / b.I; break;
+            case Tok.Percent: if (b.I == 0) return null; sres = a.I % b.I; break;
+            default: sres = a.I & b.I; break;
         }
-        into.Add(new Value { Kind = a.Kind, I = res, Unsigned = a.Unsigned && b.Unsigned && res >= 0, Prefix = a.Prefix });
+        return new Value { Kind = a.Kind, I = sres, Unsigned = false };
     }
 }
 
@@ -281,5 +346,26 @@ internal sealed class NegExpr : Expr
         x.Eval(p, _tmp);
         foreach (var v in _tmp)
             into.Add(v.Kind == VKind.Double ? new Value { Kind = VKind.Double, D = -v.D } : new Value { Kind = v.Kind, I = -v.I, Unsigned = false });
+    }
+}
+
+/// <summary>"${field}": the field's values in the reference frame (none in tshark, which has no selected frame).</summary>
+internal sealed class RefExpr : Expr
+{
+    private readonly Compiler _owner;
+    private readonly int _id;
+
+    public RefExpr(FieldDef f, Compiler owner)
+    {
+        Field = f;
+        FType = f.Type;
+        Kind = FieldValues.KindOf(f.Type);
+        _id = f.Id;
+        _owner = owner;
+    }
+
+    public override void Eval(Packet p, List<Value> into)
+    {
+        if (_owner.ReferenceValues.TryGetValue(_id, out var values)) into.AddRange(values);
     }
 }

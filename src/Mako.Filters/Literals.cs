@@ -52,55 +52,68 @@ internal static class Literals
         _ => FieldTypes.Name(t),
     };
 
-    /// <summary>Parses <paramref name="text"/> (unquoted word when <paramref name="quoted"/> is false) for field <paramref name="f"/>.</summary>
-    public static Value Parse(FieldDef f, string text, bool quoted, bool isChar, int pos, int len)
+    /// <summary>Parses literal <paramref name="lit"/> (a word, quoted string or character constant) for field <paramref name="f"/>.</summary>
+    public static Value Parse(FieldDef f, Ast lit)
     {
+        int pos = lit.Pos, len = lit.Len;
+        bool quoted = lit is StringNode;
+        string text = lit switch { WordNode w => w.Text, StringNode sn => sn.Text, CharNode cn => cn.Text, _ => "" };
         var kind = FieldValues.KindOf(f.Type);
+        if (lit is CharNode ch)
+        {
+            if (kind is VKind.Integer or VKind.Bool) return new Value { Kind = kind, I = kind == VKind.Bool ? (ch.Value != 0 ? 1 : 0) : ch.Value, Unsigned = true };
+            throw new FilterException($"{TypeName(f.Type)} cannot be converted from a character constant ({text}).", pos, len);
+        }
         switch (kind)
         {
-            case VKind.Integer:
             case VKind.Bool:
                 {
-                    if (isChar)
+                    if (!quoted)
                     {
-                        if (TryChar(text, out long c)) return Value.Int(c, true);
-                        throw new FilterException($"\"{text}\" isn't a valid character constant.", pos, len);
+                        if (text is "True" or "TRUE") return Bool(true);
+                        if (text is "False" or "FALSE") return Bool(false);
+                        if (TryInteger(text, out long bv, out _, out _)) return Bool(bv != 0);
                     }
-                    if (!quoted && TryInteger(text, out long v, out bool neg))
+                    var tf = f.TrueFalse ?? TrueFalse.TrueFalseDefault;
+                    if (text.Equals(tf.True, StringComparison.OrdinalIgnoreCase)) return Bool(true);
+                    if (text.Equals(tf.False, StringComparison.OrdinalIgnoreCase)) return Bool(false);
+                    throw new FilterException($"\"{text}\" cannot be found among the possible values for {f.Abbrev}.", pos, len);
+                }
+            case VKind.Integer:
+                {
+                    if (!quoted)
                     {
-                        if (FieldTypes.IsUnsigned(f.Type) && FieldTypes.Bits(f.Type) < 64 && !neg && (ulong)v > (1UL << FieldTypes.Bits(f.Type)) - 1)
-                            throw new FilterException($"\"{text}\" too big for this field, maximum {(1UL << FieldTypes.Bits(f.Type)) - 1}.", pos, len);
-                        if (kind == VKind.Bool && v is not (0 or 1))
-                            throw new FilterException($"\"{text}\" is not a valid boolean.", pos, len);
-                        return new Value { Kind = kind, I = v, Unsigned = !neg };
-                    }
-                    if (kind == VKind.Bool)
-                    {
-                        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 1, Unsigned = true };
-                        if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 0, Unsigned = true };
-                        if (f.TrueFalse is { } tf)
+                        if (TryInteger(text, out long v, out bool neg, out bool overflow))
                         {
-                            if (text.Equals(tf.True, StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 1, Unsigned = true };
-                            if (text.Equals(tf.False, StringComparison.OrdinalIgnoreCase)) return new Value { Kind = VKind.Bool, I = 0, Unsigned = true };
+                            if (FieldTypes.IsUnsigned(f.Type) && FieldTypes.Bits(f.Type) < 64 && !neg && (ulong)v > (1UL << FieldTypes.Bits(f.Type)) - 1)
+                                throw new FilterException($"\"{text}\" too big for this field, maximum {(1UL << FieldTypes.Bits(f.Type)) - 1}.", pos, len);
+                            return new Value { Kind = kind, I = v, Unsigned = !neg };
                         }
+                        if (overflow) throw new FilterException($"\"{text}\" causes an integer overflow.", pos, len);
                     }
-                    if (f.Values is { } vn && vn.TryFindValue(text, out ulong named)) return Value.Int((long)named, true);
-                    if (quoted)
-                        throw new FilterException($"{TypeName(f.Type)} cannot be converted from a string (\"{text}\").", pos, len);
+                    if (f.Values is { } vn)
+                    {
+                        if (vn.TryFindValue(text, out ulong named)) return Value.Int((long)named, true);
+                        throw new FilterException($"\"{text}\" cannot be found among the possible values for {f.Abbrev}.", pos, len);
+                    }
+                    if (quoted) throw Unconvertible(f, text, pos, len);
                     throw new FilterException($"\"{text}\" is not a valid number.", pos, len);
                 }
             case VKind.Double:
+                if (quoted) throw Unconvertible(f, text, pos, len);
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return new Value { Kind = VKind.Double, D = d };
                 throw new FilterException($"\"{text}\" is not a valid number.", pos, len);
             case VKind.RelTime:
-                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal secs))
+                if (quoted) throw Unconvertible(f, text, pos, len);
+                if (text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] == '-' && text.Length > 1 && char.IsAsciiDigit(text[1]))
+                    && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal secs))
                     return new Value { Kind = VKind.RelTime, I = (long)(secs * 1_000_000_000m) };
                 throw new FilterException($"\"{text}\" is not a valid time.", pos, len);
             case VKind.AbsTime:
-                if (TryAbsTime(text, out long ns)) return new Value { Kind = VKind.AbsTime, I = ns };
-                throw new FilterException($"\"{text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"", pos, len);
+                return AbsTime(text, pos, len);
             case VKind.IPv4:
                 {
+                    if (quoted) throw Unconvertible(f, text, pos, len);
                     string addr = text;
                     int prefix = 32;
                     int slash = text.IndexOf('/');
@@ -114,34 +127,37 @@ internal static class Literals
                     }
                     if (!TryIPv4(addr, out uint a))
                         throw new FilterException($"\"{addr}\" is not a valid hostname or IPv4 address.", pos, len);
-                    return new Value { Kind = VKind.IPv4, I = a, Prefix = prefix };
+                    return new Value { Kind = VKind.IPv4, I = a, Prefix = prefix, Cidr = slash >= 0 };
                 }
             case VKind.IPv6:
                 {
+                    if (quoted) throw Unconvertible(f, text, pos, len);
                     string addr = text;
                     int prefix = 128;
                     int slash = text.IndexOf('/');
                     if (slash >= 0)
                     {
                         addr = text[..slash];
-                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix is < 0 or > 128)
+                        if (!int.TryParse(text[(slash + 1)..], out prefix) || prefix < 0)
                             throw new FilterException($"\"{text[(slash + 1)..]}\" isn't a valid subnet mask.", pos, len);
+                        if (prefix > 128)
+                            throw new FilterException($"Prefix in a IPv6 address should be <= 128, not {prefix}", pos, len);
                     }
-                    if (f.Type == FieldType.IPv6)
-                    {
-                        if (!IPAddress.TryParse(addr, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
-                            throw new FilterException($"\"{addr}\" is not a valid hostname or IPv6 address.", pos, len);
-                        return new Value { Kind = VKind.IPv6, B = ip.GetAddressBytes(), Prefix = prefix };
-                    }
-                    goto default;
+                    if (!addr.Contains(':') || !IPAddress.TryParse(addr, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
+                        throw new FilterException($"\"{addr}\" is not a valid hostname or IPv6 address.", pos, len);
+                    return new Value { Kind = VKind.IPv6, B = ip.GetAddressBytes(), Prefix = prefix, Cidr = slash >= 0 };
                 }
             case VKind.String:
-                return Value.Str(text);
+                return lit is StringNode str ? Value.Bytes(str.Bytes, VKind.String) : Value.Str(text);
             case VKind.None:
                 throw new FilterException($"{f.Abbrev} is a {TypeName(f.Type).ToLowerInvariant()} and cannot be compared.", pos, len);
             default:
                 {
-                    if (quoted) return Value.Bytes(Encoding.UTF8.GetBytes(text), kind);
+                    if (lit is StringNode q)
+                    {
+                        if (f.Type == FieldType.Ether) throw Unconvertible(f, text, pos, len);
+                        return Value.Bytes(q.Bytes, kind);
+                    }
                     if (!TryBytes(text, out var bytes))
                     {
                         if (f.Type == FieldType.Ether)
@@ -149,58 +165,56 @@ internal static class Literals
                         throw new FilterException($"\"{text}\" is not a valid byte string.", pos, len);
                     }
                     if (f.Type == FieldType.Ether && bytes.Length != 6)
+                    {
+                        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                            throw new FilterException($"\"{text}\" is not a valid Ethernet address.", pos, len);
                         throw new FilterException($"\"{text}\" contains too {(bytes.Length < 6 ? "few" : "many")} bytes to be a valid Ethernet address.", pos, len);
+                    }
                     return Value.Bytes(bytes, kind);
                 }
         }
     }
 
-    /// <summary>Decimal, 0x hex, 0 octal, 0b binary, optional leading minus.</summary>
-    public static bool TryInteger(string s, out long v, out bool negative)
+    private static Value Bool(bool b) => new() { Kind = VKind.Bool, I = b ? 1 : 0, Unsigned = true };
+
+    private static FilterException Unconvertible(FieldDef f, string text, int pos, int len) =>
+        new($"{TypeName(f.Type)} cannot be converted from a string (\"{text}\").", pos, len);
+
+    public static Value AbsTime(string text, int pos, int len)
+    {
+        if (TryAbsTime(text, out long ns, out bool badFraction)) return new Value { Kind = VKind.AbsTime, I = ns };
+        if (badFraction) throw new FilterException("Subseconds value is invalid.", pos, len);
+        throw new FilterException($"\"{text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"", pos, len);
+    }
+
+    /// <summary>Decimal, 0x hex, 0 octal, 0b binary, optional leading minus (strtoull's forms as 4.0 uses them).</summary>
+    public static bool TryInteger(string s, out long v, out bool negative) => TryInteger(s, out v, out negative, out _);
+
+    public static bool TryInteger(string s, out long v, out bool negative, out bool overflow)
     {
         v = 0;
+        overflow = false;
         negative = s.StartsWith('-');
         string t = negative ? s[1..] : s;
         if (t.Length == 0) return false;
-        ulong u;
-        bool ok;
-        if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            ok = ulong.TryParse(t.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out u);
-        else if (t.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
-            ok = ulong.TryParse(t.AsSpan(2), NumberStyles.AllowBinarySpecifier, CultureInfo.InvariantCulture, out u);
-        else if (t.Length > 1 && t[0] == '0' && t.All(c => c is >= '0' and <= '7'))
+        int radix = 10;
+        if (t.Length > 2 && t[0] == '0' && t[1] is 'x' or 'X') { radix = 16; t = t[2..]; }
+        else if (t.Length > 2 && t[0] == '0' && t[1] is 'b' or 'B') { radix = 2; t = t[2..]; }
+        else if (t.Length > 1 && t[0] == '0') { radix = 8; t = t[1..]; }
+        ulong u = 0;
+        foreach (char c in t)
         {
-            ok = true;
-            u = 0;
-            foreach (char c in t) u = u * 8 + (ulong)(c - '0');
+            int d = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? (c | 0x20) - 'a' + 10 : 99;
+            if (d >= radix) return false;
+            if (u > (ulong.MaxValue - (ulong)d) / (ulong)radix)
+            {
+                overflow = true;
+                return false;
+            }
+            u = u * (ulong)radix + (ulong)d;
         }
-        else ok = ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out u);
-        if (!ok) return false;
         v = negative ? -(long)u : (long)u;
         return true;
-    }
-
-    private static bool TryChar(string s, out long v)
-    {
-        v = 0;
-        if (s.Length == 1) { v = s[0]; return true; }
-        if (s.Length >= 2 && s[0] == '\\')
-        {
-            char e = s[1];
-            switch (e)
-            {
-                case 'n': v = '\n'; return s.Length == 2;
-                case 't': v = '\t'; return s.Length == 2;
-                case 'r': v = '\r'; return s.Length == 2;
-                case '0' when s.Length == 2: v = 0; return true;
-                case '\\' or '\'' or '"': v = e; return s.Length == 2;
-                case 'x': return s.Length > 2 && long.TryParse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out v) && v < 256;
-                default:
-                    if (s[1..].All(c => c is >= '0' and <= '7')) { foreach (char c in s[1..]) v = v * 8 + (c - '0'); return v < 256; }
-                    return false;
-            }
-        }
-        return false;
     }
 
     private static bool TryIPv4(string s, out uint a)
@@ -220,6 +234,7 @@ internal static class Literals
     public static bool TryBytes(string s, out byte[] bytes)
     {
         bytes = [];
+        if (s.StartsWith(':')) s = s[1..];
         if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s.Length > 2)
         {
             string h = s[2..];
@@ -246,13 +261,14 @@ internal static class Literals
     private static readonly string[] AbsFormats =
     [
         "MMM d, yyyy HH:mm:ss", "MMM d, yyyy HH:mm", "MMM  d, yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
-        "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "MMM d, yyyy",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
     ];
 
     /// <summary>"Nov 12, 1999 08:55:44.123" or ISO 8601 "2011-07-04 12:34:56[.frac][Z|±hh:mm| UTC]"; local time by default.</summary>
-    public static bool TryAbsTime(string s, out long ns)
+    public static bool TryAbsTime(string s, out long ns, out bool badFraction)
     {
         ns = 0;
+        badFraction = false;
         string t = s.Trim();
         bool utc = false;
         TimeSpan? offset = null;
@@ -273,7 +289,11 @@ internal static class Literals
         if (dot > 0 && dot > t.LastIndexOf(':') && t.IndexOf(':') > 0)
         {
             string frac = t[(dot + 1)..];
-            if (frac.Length == 0 || frac.Length > 9 || !frac.All(char.IsAsciiDigit)) return false;
+            if (frac.Length == 0 || frac.Length > 9 || !frac.All(char.IsAsciiDigit))
+            {
+                badFraction = frac.Length > 9 && frac.All(char.IsAsciiDigit);
+                return false;
+            }
             fracNs = long.Parse(frac.PadRight(9, '0'), CultureInfo.InvariantCulture);
             t = t[..dot];
         }

@@ -24,6 +24,14 @@ internal sealed class Parser
         return e;
     }
 
+    private int _depth;
+
+    /// <summary>Bounds recursion (nested parentheses, "not", unary minus) so hostile input cannot overflow the stack.</summary>
+    private void Enter(Token at)
+    {
+        if (++_depth > 400) throw new FilterException("The filter is nested too deeply.", at.Pos, Math.Max(1, at.Len));
+    }
+
     private Token Peek => _t[_i];
     private Token Next() => _t[_i++];
 
@@ -65,7 +73,10 @@ internal sealed class Parser
         if (Peek.Kind == Tok.Not)
         {
             var n = Next();
-            return new NotNode(Unary(), n.Pos);
+            Enter(n);
+            var x = new NotNode(Unary(), n.Pos);
+            _depth--;
+            return x;
         }
         return Relation();
     }
@@ -74,9 +85,10 @@ internal sealed class Parser
     {
         if (Peek.Kind == Tok.LParen)
         {
-            Next();
+            Enter(Next());
             var inner = Or();
             Expect(Tok.RParen);
+            _depth--;
             return inner;
         }
         var q = Quant.Default;
@@ -135,8 +147,8 @@ internal sealed class Parser
         var l = Additive();
         while (Peek.Kind == Tok.BitAnd)
         {
-            Next();
-            l = new ArithNode(Tok.BitAnd, l, Additive());
+            var op = Next();
+            l = new ArithNode(Tok.BitAnd, l, Additive(), op.Pos, op.Text);
         }
         return l;
     }
@@ -146,8 +158,8 @@ internal sealed class Parser
         var l = Multiplicative();
         while (Peek.Kind is Tok.Plus or Tok.Minus)
         {
-            var op = Next().Kind;
-            l = new ArithNode(op, l, Multiplicative());
+            var op = Next();
+            l = new ArithNode(op.Kind, l, Multiplicative(), op.Pos, op.Text);
         }
         return l;
     }
@@ -157,8 +169,8 @@ internal sealed class Parser
         var l = UnaryMinus();
         while (Peek.Kind is Tok.Star or Tok.Slash or Tok.Percent)
         {
-            var op = Next().Kind;
-            l = new ArithNode(op, l, UnaryMinus());
+            var op = Next();
+            l = new ArithNode(op.Kind, l, UnaryMinus(), op.Pos, op.Text);
         }
         return l;
     }
@@ -168,16 +180,13 @@ internal sealed class Parser
         if (Peek.Kind == Tok.Minus)
         {
             var m = Next();
+            Enter(m);
             var x = UnaryMinus();
+            _depth--;
             // "-1" is a literal; "-tcp.port" negates a field.
-            if (x is WordNode w && w.Text.Length > 0 && char.IsAsciiDigit(w.Text[0]))
+            if (x is WordNode w && w.Text.Length > 0 && char.IsAsciiDigit(w.Text[0]) && w.Pos == m.Pos + 1)
                 return new WordNode("-" + w.Text, m.Pos, w.Pos + w.Len - m.Pos);
             return new NegNode(x, m.Pos);
-        }
-        if (Peek.Kind == Tok.Plus)
-        {
-            Next();
-            return UnaryMinus();
         }
         return Postfix();
     }
@@ -185,94 +194,78 @@ internal sealed class Parser
     private Ast Postfix()
     {
         var x = Primary();
-        while (true)
+        if (Peek.Kind == Tok.Hash)
         {
-            if (Peek.Kind == Tok.LBracket)
+            Next();
+            var n = Expect(Tok.LayerIndex);
+            if (!int.TryParse(n.Text, out int layer)) layer = int.MaxValue;
+            x = new LayerNode(x, layer, x.Pos, n.Pos + n.Len - x.Pos);
+        }
+        if (Peek.Kind == Tok.LBracket)
+        {
+            var open = Next();
+            var ranges = new List<(int, int?, bool)>();
+            while (true)
             {
-                Next();
-                var ranges = new List<(int, int?, bool)>();
-                while (true)
+                var r = Expect(Tok.Range);
+                ranges.Add(Range(r));
+                if (Peek.Kind == Tok.Comma)
                 {
-                    ranges.Add(Range());
-                    if (Peek.Kind == Tok.Comma)
-                    {
-                        Next();
-                        continue;
-                    }
-                    break;
+                    Next();
+                    continue;
                 }
-                var close = Expect(Tok.RBracket);
-                x = new SliceNode(x, ranges, close.Pos + 1);
-                continue;
+                break;
             }
-            if (Peek.Kind == Tok.Hash)
-            {
-                Next();
-                var n = Expect(Tok.Word);
-                if (!int.TryParse(n.Text, out int layer)) throw new FilterException($"\"{n.Text}\" is not a valid layer number.", n.Pos, n.Len);
-                x = new LayerNode(x, layer, x.Pos, n.Pos + n.Len - x.Pos);
-                continue;
-            }
-            return x;
+            var close = Expect(Tok.RBracket);
+            x = new SliceNode(x, ranges, close.Pos + 1, _text[(open.Pos + 1)..close.Pos]);
         }
+        return x;
     }
 
-    /// <summary>[i:j] (start:length), [i-j] (start-end inclusive), [i], [:j], [i:]; i may be negative.</summary>
-    private (int Start, int? Length, bool ToEnd) Range()
+    /// <summary>One range of a slice: "i:j" (start:length), "i-j" (start-end inclusive), "i", ":j", "i:"; i may be negative.</summary>
+    private static (int Start, int? Length, bool ToEnd) Range(Token t)
     {
+        string s = t.Text.Trim();
+        int i = 0;
         int start = 0;
-        var t = Peek;
-        if (t.Kind == Tok.Colon)
+        if (s.StartsWith(':'))
         {
-            Next();
-            return (0, Int(Expect(Tok.Word)), false);
+            i = 1;
+            if (!TryInt(s, ref i, out int l) || i != s.Length) throw new FilterException($"\"{t.Text}\" is not a valid range.", t.Pos, t.Len);
+            return Checked(0, l, t);
         }
-        bool neg = false;
-        if (t.Kind == Tok.Minus)
-        {
-            Next();
-            neg = true;
-        }
-        var w = Expect(Tok.Word);
-        string text = w.Text;
-        if (text.StartsWith(':'))
-            return (start, IntText(text[1..], w), false);
-        // The lexer keeps "1:2" and "1-2" together as one word.
-        int colon = text.IndexOf(':');
-        int dash = text.IndexOf('-', 1);
-        if (colon > 0)
-        {
-            start = IntText(text[..colon], w);
-            if (neg) start = -start;
-            return (start, IntText(text[(colon + 1)..], w), false);
-        }
-        if (dash > 0)
-        {
-            start = IntText(text[..dash], w);
-            if (neg) start = -start;
-            int end = IntText(text[(dash + 1)..], w);
-            return (start, end - start + 1, false);
-        }
-        start = IntText(text, w);
-        if (neg) start = -start;
-        if (Peek.Kind == Tok.Colon)
-        {
-            Next();
-            if (Peek.Kind == Tok.Word)
-                return (start, Int(Next()), false);
-            return (start, null, true);
-        }
-        if (text.EndsWith(':')) return (start, null, true);
-        return (start, 1, false);
+        if (!TryInt(s, ref i, out start)) throw new FilterException($"\"{t.Text}\" is not a valid number.", t.Pos, t.Len);
+        if (i == s.Length) return (start, 1, false);
+        char sep = s[i++];
+        if (sep == ':' && i == s.Length) return (start, null, true);
+        if (sep is not (':' or '-') || !TryInt(s, ref i, out int second) || i != s.Length)
+            throw new FilterException($"\"{t.Text}\" is not a valid range.", t.Pos, t.Len);
+        if (sep == ':') return Checked(start, second, t);
+        if (start > second)
+            throw new FilterException($"Range {t.Text} isn't valid because {start} is greater or equal than {second}", t.Pos, t.Len);
+        return (start, second - start + 1, false);
     }
 
-    private static int Int(Token t) => IntText(t.Text, t);
-
-    private static int IntText(string s, Token t)
+    private static (int, int?, bool) Checked(int start, int length, Token t)
     {
-        s = s.TrimEnd(':');
-        if (!int.TryParse(s, out int v)) throw new FilterException($"\"{t.Text}\" is not a valid range.", t.Pos, t.Len);
-        return v;
+        if (length <= 0) throw new FilterException($"Range {t.Text} isn't valid because length {length} isn't positive", t.Pos, t.Len);
+        return (start, length, false);
+    }
+
+    /// <summary>An optionally signed decimal integer at <paramref name="i"/> (strtol-like).</summary>
+    private static bool TryInt(string s, ref int i, out int v)
+    {
+        v = 0;
+        int j = i;
+        bool neg = false;
+        if (j < s.Length && s[j] is '+' or '-') neg = s[j++] == '-';
+        int d = j;
+        long acc = 0;
+        while (j < s.Length && char.IsAsciiDigit(s[j]) && acc < int.MaxValue) acc = acc * 10 + (s[j++] - '0');
+        if (j == d || acc > int.MaxValue) return false;
+        v = (int)(neg ? -acc : acc);
+        i = j;
+        return true;
     }
 
     private Ast Primary()
@@ -281,9 +274,9 @@ internal sealed class Parser
         switch (t.Kind)
         {
             case Tok.Word:
-                if (Peek.Kind == Tok.LParen && Peek.Pos == t.Pos + t.Len)
+                if (Peek.Kind == Tok.LParen)
                 {
-                    Next();
+                    Enter(Next());
                     var args = new List<Ast>();
                     if (Peek.Kind != Tok.RParen)
                     {
@@ -299,28 +292,24 @@ internal sealed class Parser
                         }
                     }
                     var close = Expect(Tok.RParen);
+                    _depth--;
                     return new CallNode(t.Text, args, t.Pos, close.Pos + 1 - t.Pos);
                 }
                 return new WordNode(t.Text, t.Pos, t.Len);
             case Tok.String:
-                return new StringNode(t.Text, t.Raw, t.Pos, t.Len);
+                return new StringNode(t.Value!, t.Raw, t.Pos, t.Len, t.Bytes!, t.Text);
             case Tok.Char:
-                return new CharNode(t.Text, t.Pos, t.Len);
-            case Tok.DollarBrace:
-                {
-                    var f = Expect(Tok.Word);
-                    var close = Expect(Tok.RBrace);
-                    return new RefNode(f.Text, t.Pos, close.Pos + 1 - t.Pos);
-                }
+                return new CharNode(t.Text, int.Parse(t.Value!, System.Globalization.CultureInfo.InvariantCulture), t.Pos, t.Len);
+            case Tok.Reference:
+                return new RefNode(t.Text, t.Pos, t.Len);
             case Tok.LBrace:
                 {
+                    Enter(t);
                     var inner = BitAnd();
                     Expect(Tok.RBrace);
+                    _depth--;
                     return inner;
                 }
-            case Tok.Colon:
-                // ":8080" style is not valid on its own.
-                throw Unexpected(t);
             default:
                 throw Unexpected(t);
         }

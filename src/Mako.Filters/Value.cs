@@ -17,8 +17,9 @@ internal struct Value
     public bool Unsigned;
     public double D;
     public ReadOnlyMemory<byte> B;
-    /// <summary>CIDR prefix for IPv4/IPv6 literals (32/128 = exact).</summary>
+    /// <summary>CIDR prefix of an IPv4/IPv6 literal written with "/n" (<see cref="Cidr"/>); otherwise the address is exact.</summary>
     public int Prefix;
+    public bool Cidr;
 
     public static Value Int(long v, bool unsigned) => new() { Kind = VKind.Integer, I = v, Unsigned = unsigned };
     public static Value Bytes(ReadOnlyMemory<byte> b, VKind k = VKind.Bytes) => new() { Kind = k, B = b };
@@ -64,6 +65,8 @@ internal static class FieldValues
             case VKind.IPv4:
                 return new Value { Kind = VKind.IPv4, I = (long)(uint)node.Value, Prefix = 32 };
             case VKind.String:
+                if (node.FieldId == CoreProtocols.ExpertMessage.Id && node.Parent >= 0 && tree.GetObject(node.Parent) is ExpertItem ei)
+                    return Value.Str(ei.Message);
                 if ((node.Flags & NodeFlags.ObjectValue) != 0)
                     return Value.Str(tree.GetObject(n) as string ?? "");
                 {

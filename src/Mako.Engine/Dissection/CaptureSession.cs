@@ -71,7 +71,10 @@ public sealed class CaptureSession
     public bool IsPcapNg { get; set; }
     public long FirstTs { get; private set; }
     public long PreviousCapturedTs { get; private set; }
-    public long PreviousDisplayedTs { get; private set; }
+    /// <summary>The previous displayed frame's time; the current packet's own time until one is displayed (delta 0, as tshark).</summary>
+    public long PreviousDisplayedTs => _hasDisplayed ? _previousDisplayedTs : _lastPacket?.TimestampNs ?? FirstTs;
+    private long _previousDisplayedTs;
+    private bool _hasDisplayed;
     /// <summary>Alias used by the delta time column: the previous captured frame's time, as seen by the packet.</summary>
     public long PreviousCapturedTsForColumns => _lastPacket?.PreviousCapturedTs ?? PreviousCapturedTs;
     private Packet? _lastPacket;
@@ -110,7 +113,7 @@ public sealed class CaptureSession
         if (!_started)
         {
             _started = true;
-            FirstTs = PreviousCapturedTs = PreviousDisplayedTs = rec.TimestampNs;
+            FirstTs = PreviousCapturedTs = rec.TimestampNs;
         }
         pkt.Reset(rec);
         pkt.PreviousCapturedTs = PreviousCapturedTs;
@@ -133,7 +136,11 @@ public sealed class CaptureSession
     }
 
     /// <summary>Tells the session the packet was displayed (frame.time_delta_displayed of the next one).</summary>
-    public void MarkDisplayed(Packet pkt) => PreviousDisplayedTs = pkt.TimestampNs;
+    public void MarkDisplayed(Packet pkt)
+    {
+        _previousDisplayedTs = pkt.TimestampNs;
+        _hasDisplayed = true;
+    }
 
     private static void FinishFrame(Packet pkt)
     {
