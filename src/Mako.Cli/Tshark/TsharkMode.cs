@@ -92,31 +92,15 @@ internal static class TsharkMode
             }
         }
 
-        DisplayFilter? filter = null;
-        string? filterText = o.DisplayFilter ?? o.ReadFilter;
         if (o.ReadFilter is not null && !o.TwoPass)
         {
             io.Err.WriteLine("mako: -R without -2 is deprecated. For single-pass filtering use -Y.");
             return 1;
         }
-        if (filterText is not null)
-        {
-            try
-            {
-                filter = DisplayFilter.Compile(filterText, set.Fields);
-            }
-            catch (FilterException fe)
-            {
-                // tshark's shape: the message, then the filter and a caret under the offending part.
-                io.Err.WriteLine($"mako: {fe.Message}");
-                if (fe.Position >= 0)
-                {
-                    io.Err.WriteLine($"    {filterText}");
-                    io.Err.WriteLine($"    {new string(' ', fe.Position)}^{new string('~', Math.Max(0, fe.Length - 1))}");
-                }
-                return 2;
-            }
-        }
+        if (!Tshark.ReadFilterPass.TryCompile(o.DisplayFilter, set.Fields, io, out var filter)
+            || !Tshark.ReadFilterPass.TryCompile(o.ReadFilter, set.Fields, io, out var readFilter))
+            return 2;
+        var readPass = readFilter is null ? null : new Tshark.ReadFilterPass(readFilter);
 
         var columns = new ColumnFormatter(o.TimeFormat, o.SecondsFormat, o.Resolve);
         var printer = PrinterFactory.Create(o, io, set, columns, out var perror);
@@ -145,7 +129,7 @@ internal static class TsharkMode
             var pkt = new Packet(session);
             var stats = Stats.StatRunner.Start(o.Statistics, new Stats.StatContext(set, o, session), io);
             if (stats is null) return 1;
-            ConfigureInterest(pkt, set, printer, filter, stats);
+            ConfigureInterest(pkt, set, printer, filter, stats, readFilter);
 
             CaptureWriter? writer = null;
             long displayed = 0;
@@ -157,8 +141,14 @@ internal static class TsharkMode
                 while (reader.ReadPacket())
                 {
                     bool last = ++read == o.Count; // tshark's -c counts packets read, not packets displayed
+                    readPass?.Number(reader.Packet);
                     session.SetInterfaces(reader.Interfaces);
                     session.Dissect(reader.Packet, pkt);
+                    if (readPass is not null && !readPass.Passes(pkt))
+                    {
+                        if (last) break;
+                        continue;
+                    }
                     stats.Packet(pkt);
                     if (filter is not null && !filter.Matches(pkt))
                     {
@@ -218,7 +208,7 @@ internal static class TsharkMode
         _ => ex.Describe(),
     };
 
-    private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter, Stats.StatRunner stats)
+    private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter, Stats.StatRunner stats, DisplayFilter? readFilter = null)
     {
         // Labels come with the whole tree: a dissector labels the node Add() returned, which is its parent when the
         // field itself is not wanted.
@@ -234,6 +224,7 @@ internal static class TsharkMode
         }
         if (printer?.InterestingFields is { } ids) foreach (int id in ids) interest[id] = true;
         if (filter is not null) foreach (int id in filter.FieldIds) interest[id] = true;
+        if (readFilter is not null) foreach (int id in readFilter.FieldIds) interest[id] = true;
         pkt.SetInterest(interest);
     }
 
