@@ -213,7 +213,12 @@ public sealed class CaptureSession
     public int TryDispatch(UIntTable table, uint key, Tvb tvb, Packet pkt, int parent)
     {
         var d = Lookup(table, key);
-        return d is null ? 0 : Call(d, tvb, pkt, parent);
+        if (d is null) return 0;
+        uint saved = pkt.MatchUInt;
+        pkt.MatchUInt = key;
+        int n = Call(d, tvb, pkt, parent);
+        if (n == 0) pkt.MatchUInt = saved;
+        return n;
     }
 
     /// <summary>Calls a dissector, keeping the current protocol right for error markers.</summary>

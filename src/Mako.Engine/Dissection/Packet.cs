@@ -54,6 +54,9 @@ public sealed partial class Packet
     public PortType PortType { get; set; }
     public uint SrcPort { get; set; }
     public uint DstPort { get; set; }
+    /// <summary>The key through which the current dissector was found in a uint table (Wireshark's pinfo->match_uint):
+    /// text protocols compare it with <see cref="DstPort"/> to tell requests from responses.</summary>
+    public uint MatchUInt { get; set; }
 
     /// <summary>Inside the packet quoted by an ICMP/ICMPv6 error (pinfo->flags.in_error_pkt): lengths may be cut short.</summary>
     public bool InErrorPacket { get; set; }
@@ -89,7 +92,7 @@ public sealed partial class Packet
         Info.Reset();
         Src = Dst = DlSrc = DlDst = NetSrc = NetDst = default;
         PortType = PortType.None;
-        SrcPort = DstPort = 0;
+        SrcPort = DstPort = MatchUInt = 0;
         InErrorPacket = Fragmented = false;
         CurrentProtocol = null;
         Layers.Clear();
