@@ -48,6 +48,16 @@ public static class Formatting
 {
     private const string HexLower = "0123456789abcdef";
 
+    /// <summary>"0x0800": a 16-bit type as the Protocol column shows a type nobody dissects.</summary>
+    public static string Hex16(ushort v)
+    {
+        Span<char> b = stackalloc char[6];
+        b[0] = '0';
+        b[1] = 'x';
+        v.TryFormat(b[2..], out _, "x4");
+        return new string(b);
+    }
+
     public static int FormatEther(ulong mac, Span<char> d)
     {
         int p = 0;

@@ -63,11 +63,7 @@ public static class Ethertype
             pkt.Session.CallData(payload, pkt, -1);
             if (pkt.WantColumns)
             {
-                Span<char> b = stackalloc char[6];
-                b[0] = '0';
-                b[1] = 'x';
-                type.TryFormat(b[2..], out _, "x4");
-                pkt.Protocol = new string(b);
+                pkt.Protocol = Formatting.Hex16(type);
                 if (EthFields.Type.Values?.Lookup(type) is { } name) pkt.Info.Set(name);
             }
         }

@@ -64,12 +64,9 @@ public sealed class PppDissector() : Dissector(PppFields.Proto)
         if (pkt.Session.TryDispatch(_protocols, protocol, payload, pkt, -1) != 0) return tvb.Length;
         if (pkt.WantColumns)
         {
-            Span<char> hex = stackalloc char[6];
-            hex[0] = '0';
-            hex[1] = 'x';
-            protocol.TryFormat(hex[2..], out _, "x4");
-            pkt.Protocol = new string(hex);
-            pkt.Info.Set($"PPP {PppFields.Protocol.Values?.Lookup(protocol) ?? "Unknown"} ({new string(hex)})");
+            string hex = Formatting.Hex16(protocol);
+            pkt.Protocol = hex;
+            pkt.Info.Set($"PPP {PppFields.Protocol.Values?.Lookup(protocol) ?? "Unknown"} ({hex})");
         }
         pkt.Session.CallData(payload, pkt, -1);
         return tvb.Length;
