@@ -41,6 +41,7 @@ def main():
     nfiles = 0
     for path in files(a.paths):
         nfiles += 1
+        before_total, before_same = total, same
         for proto in ("tcp", "udp"):
             try:
                 ids = streams(path, proto)[: a.max_streams]
@@ -61,7 +62,9 @@ def main():
                     if tt == mm:
                         same += 1
                     else:
-                        print(f"DIFF {path} {z}")
+                        print(f"DIFF {path} {z}", flush=True)
+        if total > before_total:
+            print(f"FILE {path} {same - before_same}/{total - before_total}", flush=True)
     print(f"{same} of {total} streams identical ({nfiles} files)")
 
 if __name__ == "__main__":

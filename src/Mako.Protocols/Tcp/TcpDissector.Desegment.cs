@@ -22,12 +22,11 @@ public sealed partial class TcpDissector
     private static bool LeSeq(uint a, uint b) => (int)(a - b) <= 0;
     private static bool GtSeq(uint a, uint b) => (int)(a - b) > 0;
 
-    private static TcpReassemblyFlow FlowState(TcpFlow fwd) => fwd.Reassembly ??= new TcpReassemblyFlow();
-
     /// <summary>desegment_tcp: hands the payload at <paramref name="offset"/> on, reassembling as asked.</summary>
     private void Desegment(Tvb tvb, Packet pkt, int offset, uint seq, uint nxtseq, ref TcpHeader h, Conversation conv, TcpStream tcpd, TcpFlow fwd, ref TcpAcked ta, TcpState st, int tcp)
     {
-        var flow = FlowState(fwd);
+        // Created only when a dissector first asks for more: most flows never need it.
+        var flow = fwd.Reassembly;
         var limits = st.Limits;
         bool firstPdu = true;
         bool restoreWritable = false;
@@ -46,7 +45,7 @@ public sealed partial class TcpDissector
 
                 // A segment starting exactly where a known PDU starts, and inside it, is a retransmission (or this
                 // frame's own PDU seen again): it is not handed on twice.
-                msp = flow.Exact(seq);
+                msp = flow?.Exact(seq);
                 if (msp is not null && LeSeq(nxtseq, msp.NxtPdu) && (msp.Flags & MspFlags.MissingFirstSegment) == 0 && msp.LastFrame != pkt.Number)
                 {
                     bool retransmission = !(msp.FirstFrame == pkt.Number || msp.FirstFrameWithSeq == pkt.Number);
@@ -67,7 +66,7 @@ public sealed partial class TcpDissector
                         return;
                     }
                 }
-                msp ??= flow.AtOrBefore(seq - 1);
+                msp ??= flow?.AtOrBefore(seq - 1);
 
                 if (msp is not null && LeSeq(msp.Seq, seq) && GtSeq(msp.NxtPdu, seq))
                 {
@@ -77,7 +76,7 @@ public sealed partial class TcpDissector
                         ? tvb.Length - offset
                         : (int)Math.Min(nxtseq - seq, msp.NxtPdu - seq);
                     lastFragmentLen = len;
-                    if (AddPiece(pkt, flow, limits, msp, tvb, offset, seq - msp.Seq, (uint)len, LtSeq(nxtseq, msp.NxtPdu), tcp))
+                    if (AddPiece(pkt, flow!, limits, msp, tvb, offset, seq - msp.Seq, (uint)len, LtSeq(nxtseq, msp.NxtPdu), tcp))
                     {
                         head = msp.Head;
                         if ((msp.Flags & MspFlags.ReassembleEntireSegment) != 0)
@@ -127,9 +126,9 @@ public sealed partial class TcpDissector
                         else
                         {
                             var old = msp;
-                            msp = SplitMsp(pkt, flow, limits, msp, (uint)pkt.DesegmentOffset);
+                            msp = SplitMsp(pkt, flow!, limits, msp, (uint)pkt.DesegmentOffset);
                             ShowSegments(pkt, old.Head, rtvb, insertAt);
-                            Release(flow, limits, old.Head);
+                            Release(flow!, limits, old.Head);
                         }
 
                         if (pkt.DesegmentLen == Packet.DesegmentOneMoreSegment)
@@ -140,7 +139,7 @@ public sealed partial class TcpDissector
                         }
                         else if (pkt.DesegmentLen == Packet.DesegmentUntilFin)
                         {
-                            flow.UntilFin = true;
+                            flow!.UntilFin = true;
                             msp.NxtPdu = msp.Seq + 0x40000000;
                         }
                         else if (LeSeq(msp.NxtPdu, seq + (uint)lastFragmentLen))
@@ -162,13 +161,14 @@ public sealed partial class TcpDissector
                         int nb = anotherPduFollows > 0 ? anotherPduFollows : tvb.ReportedLength - offset;
                         SegmentData(pkt, tcp, tvb, offset, nb, "TCP segment data");
                         ShowSegments(pkt, head, rtvb, insertAt);
-                        Release(flow, limits, head);
+                        Release(flow!, limits, head);
                     }
                 }
 
                 if (mustDesegment)
                 {
                     uint desegSeq = seq + (uint)(desegOffset - offset);
+                    flow ??= fwd.Reassembly = new TcpReassemblyFlow();
                     if (pkt.DesegmentLen == Packet.DesegmentUntilFin) flow.UntilFin = true;
                     // Wireshark's own guard: a PDU's first segment may not carry more than 1 MiB.
                     if (nxtseq - desegSeq <= 1024 * 1024)
