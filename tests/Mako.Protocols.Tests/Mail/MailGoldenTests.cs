@@ -27,6 +27,7 @@ public class MailGoldenTests
 
     [Theory]
     [InlineData("pop3", "pop")]
+    [InlineData("smtp", "smtp")]
     public void Fields_match_tshark(string capture, string proto)
     {
         var fields = File.ReadAllLines(Path.Combine(ExpectedDir, $"fields-{proto}.txt")).Where(l => l.Length > 0).ToArray();
