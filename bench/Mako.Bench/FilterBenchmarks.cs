@@ -10,7 +10,6 @@ namespace Mako.Bench;
 /// tests/captures/filters/filters.pcap, an IPv4/TCP segment with 30 bytes of payload). Evaluation should not allocate.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 [InProcess]
 public class FilterBenchmarks
 {
