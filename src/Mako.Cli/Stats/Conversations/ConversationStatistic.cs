@@ -7,7 +7,7 @@ namespace Mako.Cli.Stats.Conversations;
 
 /// <summary>`-z conv,TYPE[,FILTER]`: tshark's conversation report (ui/cli/tap-iousers.c).</summary>
 internal sealed class ConversationStatistic(LayerKind layer, string typeName, string? filterText, DisplayFilter? filter, StatContext context)
-    : TableStatistic(layer, filter)
+    : TableStatistic(layer, filter, context)
 {
     private readonly ConversationTable _table = new();
 
@@ -28,9 +28,9 @@ internal sealed class ConversationStatistic(LayerKind layer, string typeName, st
 
     public override void Write(TextWriter output)
     {
-        var names = new ConvNames(context.Options.Resolve);
+        var names = new ConvNames(Context.Options.Resolve);
         bool ports = Kind is LayerKind.Tcp or LayerKind.Udp;
-        var time = TimeColumn.Of(context.Options.TimeFormat);
+        var time = TimeColumn.Of(Context.Options.TimeFormat);
         var sb = new StringBuilder();
         sb.Append(Rule).Append('\n');
         sb.Append(typeName).Append(" Conversations\n");
@@ -67,7 +67,7 @@ internal sealed class ConversationStatistic(LayerKind layer, string typeName, st
 
 /// <summary>`-z endpoints,TYPE[,FILTER]`: tshark's endpoint report (ui/cli/tap-endpoints.c).</summary>
 internal sealed class EndpointStatistic(LayerKind layer, string typeName, string? filterText, DisplayFilter? filter, StatContext context)
-    : TableStatistic(layer, filter)
+    : TableStatistic(layer, filter, context)
 {
     private readonly EndpointTable _table = new();
 
@@ -88,7 +88,7 @@ internal sealed class EndpointStatistic(LayerKind layer, string typeName, string
 
     public override void Write(TextWriter output)
     {
-        var names = new ConvNames(context.Options.Resolve);
+        var names = new ConvNames(Context.Options.Resolve);
         bool ports = Kind is LayerKind.Tcp or LayerKind.Udp;
         var sb = new StringBuilder();
         sb.Append(Rule).Append('\n');
@@ -112,13 +112,15 @@ internal sealed class EndpointStatistic(LayerKind layer, string typeName, string
 }
 
 /// <summary>What the conversation and endpoint reports share: the tap filter and the layer walk.</summary>
-internal abstract class TableStatistic(LayerKind kind, DisplayFilter? filter) : IStatistic
+internal abstract class TableStatistic(LayerKind kind, DisplayFilter? filter, StatContext context) : IStatistic
 {
     protected LayerKind Kind { get; } = kind;
 
     protected const string Rule = "================================================================================";
 
-    private readonly LayerScanner _scanner = new(kind);
+    private readonly LayerScanner _scanner = new(kind, context.Protocols.Fields);
+
+    protected StatContext Context { get; } = context;
 
     public IReadOnlyCollection<int>? FieldIds
     {

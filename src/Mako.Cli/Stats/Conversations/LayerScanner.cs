@@ -41,9 +41,14 @@ internal sealed class LayerScanner
     private readonly int _tcpProto, _tcpSrcPort, _tcpDstPort, _tcpStream, _tcpHdrLen, _tcpUrgent;
     private readonly int _udpProto, _udpSrcPort, _udpDstPort, _udpStream;
     private readonly int _icmpProto, _icmp6Proto;
+    private readonly int _fraghdrProto, _fragOffset, _shortProto, _malformedProto;
+    // By field id: is it a protocol node (layers, not expert items), is it an IPv6 extension header.
+    private readonly bool[] _isProto;
+    private readonly bool[] _v6Ext;
+    private readonly List<string> _v6ChainNames = ["IPv6"];
     private LayerRecord[] _records = new LayerRecord[4];
 
-    public LayerScanner(LayerKind kind)
+    public LayerScanner(LayerKind kind, FieldRegistry registry)
     {
         _kind = kind;
         _ethProto = EthFields.Proto.Id;
@@ -67,6 +72,23 @@ internal sealed class LayerScanner
         _udpStream = UdpFields.Stream.Id;
         _icmpProto = IcmpFields.Proto.Id;
         _icmp6Proto = Icmpv6Fields.Proto.Id;
+        _fraghdrProto = Ipv6FraghdrFields.Proto.Id;
+        _fragOffset = Ipv6FraghdrFields.Offset.Id;
+        _shortProto = CoreProtocols.ShortProto.Id;
+        _malformedProto = CoreProtocols.MalformedProto.Id;
+        _isProto = new bool[registry.Count];
+        _v6Ext = new bool[registry.Count];
+        foreach (var p in registry.Protocols) _isProto[p.Id] = true;
+        _isProto[CoreProtocols.ExpertProto.Id] = false;
+        // Wireshark's list of IPv6 extension headers (ipv6_dissect_next does not tap at these).
+        foreach (var name in (string[])["ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr", "ipv6.dstopts", "ah", "mipv6", "hip", "shim6"])
+        {
+            if (registry.Find(name) is ProtocolDef p)
+            {
+                _v6Ext[p.Id] = true;
+                _v6ChainNames.Add(p.ShortName);
+            }
+        }
     }
 
     /// <summary>The fields the walk needs (protocol nodes are always built).</summary>
@@ -74,7 +96,7 @@ internal sealed class LayerScanner
     {
         LayerKind.Eth => [EthFields.Src, EthFields.Dst],
         LayerKind.IPv4 => [IpFields.Src, IpFields.Dst],
-        LayerKind.IPv6 => [Ipv6Fields.Src, Ipv6Fields.Dst],
+        LayerKind.IPv6 => [Ipv6Fields.Src, Ipv6Fields.Dst, Ipv6FraghdrFields.Offset],
         LayerKind.Tcp => [IpFields.Src, IpFields.Dst, Ipv6Fields.Src, Ipv6Fields.Dst, TcpFields.Srcport, TcpFields.Dstport,
             TcpFields.Stream, TcpFields.HdrLen, TcpFields.UrgentPointer],
         _ => [IpFields.Src, IpFields.Dst, Ipv6Fields.Src, Ipv6Fields.Dst, UdpFields.Srcport, UdpFields.Dstport, UdpFields.Stream],
@@ -101,9 +123,32 @@ internal sealed class LayerScanner
         LayerRecord cur = default;
         int hdrLen = -1;
         int tcpNode = -1;
+        // IPv6: tshark taps when the extension header chain reaches an upper-layer protocol (ipv6_dissect_next),
+        // so the record waits for the next protocol node: dropped if the chain broke (exception) or ended in an
+        // unreassembled fragment's data.
+        bool v6Pending = false, v6Ext = false, v6Frag = false;
+        int v6FragSource = -1;
+        LayerRecord v6 = default;
+        // The last TCP/UDP record, and whether an IP header came after it (see the end of the walk).
+        int lastTransport = -1;
+        bool netAfterTransport = false;
         for (int i = 0; i < nodes.Length; i++)
         {
             int id = nodes[i].FieldId;
+            bool marker = id == _shortProto || id == _malformedProto;
+            // (A malformed-group expert item also adds a hidden _ws.malformed below its protocol: not a layer.)
+            if (v6Pending && (uint)id < (uint)_isProto.Length && _isProto[id] && id != _ip6Proto && !(marker && nodes[i].Parent != -1))
+            {
+                if (_v6Ext[id])
+                {
+                    v6Ext = true;
+                    if (id == _fraghdrProto) v6FragSource = nodes[i].Source;
+                    continue;
+                }
+                bool tapped = marker ? !(v6Ext || InChain(tree, i)) : !(v6Frag && nodes[i].Source == v6FragSource);
+                if (tapped) Add(v6);
+                v6Pending = false;
+            }
             if (id == _ethProto)
             {
                 if (_kind == LayerKind.Eth) l3 = InError(nodes, i) ? -1 : 0;
@@ -126,6 +171,11 @@ internal sealed class LayerScanner
             }
             else if (id == _ipProto || id == _ip6Proto)
             {
+                if (v6Pending)
+                {
+                    Add(v6);   // 6in6: the outer header's chain reached its payload
+                    v6Pending = false;
+                }
                 l3 = 0;
                 l3Error = InError(nodes, i);
             }
@@ -144,9 +194,21 @@ internal sealed class LayerScanner
                     netSrc = pendingSrc;
                     netDst = id == _ipDst ? Address.IPv4((uint)nodes[i].Value) : Address.IPv6(tree.Bytes(i));
                     l3 = 2;
-                    if (!l3Error && ((_kind == LayerKind.IPv4 && id == _ipDst) || (_kind == LayerKind.IPv6 && id == _ip6Dst)))
-                        Add(new LayerRecord { Src = netSrc, Dst = netDst });
+                    if (lastTransport >= 0) netAfterTransport = true;
+                    if (!l3Error && _kind == LayerKind.IPv4 && id == _ipDst) Add(new LayerRecord { Src = netSrc, Dst = netDst });
+                    if (!l3Error && _kind == LayerKind.IPv6 && id == _ip6Dst)
+                    {
+                        v6 = new LayerRecord { Src = netSrc, Dst = netDst };
+                        v6Pending = true;
+                        v6Ext = v6Frag = false;
+                        v6FragSource = -1;
+                    }
                 }
+            }
+            else if (id == _fragOffset)
+            {
+                // The raw offset/flags word: a fragment unless offset and M flag are both zero.
+                if (v6Pending && (nodes[i].Value & 0xfff9) != 0) v6Frag = true;
             }
             else if (id == _tcpProto || id == _udpProto)
             {
@@ -178,7 +240,7 @@ internal sealed class LayerScanner
                     cur.Stream = (long)nodes[i].Value;
                     if (id == _udpStream)
                     {
-                        if (_kind == LayerKind.Udp) Add(cur);
+                        if (_kind == LayerKind.Udp) AddTransport(cur, ref lastTransport, ref netAfterTransport);
                         l4 = -1;
                     }
                     else
@@ -197,12 +259,40 @@ internal sealed class LayerScanner
                 {
                     // tshark makes sure the options are captured before it reads them, and taps only after them.
                     ref var t = ref tree[tcpNode];
-                    if (t.Offset + hdrLen <= tree.Source(t.Source).Length) Add(cur);
+                    if (t.Length >= hdrLen) AddTransport(cur, ref lastTransport, ref netAfterTransport);
                 }
                 l4 = -1;
             }
         }
+        if (v6Pending) Add(v6);
+        // TCP/UDP take pinfo->src/dst, which an IPv6 routing header moves to the final destination after the header
+        // fields were added: the packet's final addresses, when no other IP header came after the last transport.
+        if (lastTransport >= 0 && !netAfterTransport && pkt.Dst.Type == _records[lastTransport].Dst.Type && pkt.Src.Type == _records[lastTransport].Src.Type)
+        {
+            _records[lastTransport].Src = pkt.Src;
+            _records[lastTransport].Dst = pkt.Dst;
+        }
         return _count;
+    }
+
+    private void AddTransport(in LayerRecord r, ref int last, ref bool netAfter)
+    {
+        last = _count;
+        netAfter = false;
+        Add(r);
+    }
+
+    /// <summary>Does the exception marker <paramref name="i"/> name IPv6 or one of its extension headers (a header that
+    /// threw before it added its own tree item)?</summary>
+    private bool InChain(Engine.Tree.PacketTree tree, int i)
+    {
+        if (tree.GetObject(i) is not string text) return false;
+        foreach (var name in _v6ChainNames)
+        {
+            if (text.EndsWith(": " + name + "]", StringComparison.Ordinal) || text.EndsWith(": " + name + " truncated]", StringComparison.Ordinal))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Is node <paramref name="i"/> inside a packet quoted by an ICMP or ICMPv6 error?</summary>
