@@ -15,6 +15,30 @@ internal static class TestEnv
     /// <summary>libpcap loads, the process holds CAP_NET_RAW/CAP_NET_ADMIN, and "lo" exists.</summary>
     public static bool CanCapture => LibpcapPresent && CapturePermissions.CanCapture() && Directory.Exists("/sys/class/net/lo");
 
+    /// <summary>
+    /// True when this process ignores SIGINT (it was started as a background job of a non-interactive shell). Children
+    /// inherit that, and .NET keeps an inherited SIGINT ignored as shells expect, so a child cannot be stopped with it.
+    /// </summary>
+    public static bool SigintIgnored
+    {
+        get
+        {
+            try
+            {
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                {
+                    if (!line.StartsWith("SigIgn:", StringComparison.Ordinal)) continue;
+                    ulong mask = Convert.ToUInt64(line[7..].Trim(), 16);
+                    return (mask & (1UL << (2 - 1))) != 0;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            return false;
+        }
+    }
+
     public static string? Which(string program)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
