@@ -59,7 +59,7 @@ while IFS='|' read -r name flags; do
   done
   cw=$(awk '{print $1}' "$tmp/c" | median); cc=$(awk '{print $2}' "$tmp/c" | median)
   mw=$(awk '{print $1}' "$tmp/m" | median); mc=$(awk '{print $2}' "$tmp/m" | median)
-  echo "| \`capinfos $flags\` | $cw | $mw | $(awk -v a="$cw" -v b="$mw" 'BEGIN{printf "%.2fx", b>0?a/b:0}') | $cc | $mc | $(awk -v a="$cc" -v b="$mc" 'BEGIN{printf "%.2fx", b>0?a/b:0}') |"
+  echo "| \`capinfos $flags\` | $cw | $mw | $(awk -v a="$cw" -v b="$mw" 'BEGIN{printf "%.2fx", (b>0?a/b:0)}') | $cc | $mc | $(awk -v a="$cc" -v b="$mc" 'BEGIN{printf "%.2fx", (b>0?a/b:0)}') |"
 done <<EOC
 all infos|
 count only|-c

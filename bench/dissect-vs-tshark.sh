@@ -40,10 +40,10 @@ echo "|---|---|---:|---:|---:|---:|---:|"
 while IFS='|' read -r name args; do
   measure "tshark $args"; tw=$W tc=$C tr=$R
   measure "$MAKO $args"; mw=$W mc=$C mr=$R
-  tp=$(awk -v p="$PKTS" -v c="$tc" 'BEGIN{printf "%.0f", c>0?p/c:0}')
-  mp=$(awk -v p="$PKTS" -v c="$mc" 'BEGIN{printf "%.0f", c>0?p/c:0}')
+  tp=$(awk -v p="$PKTS" -v c="$tc" 'BEGIN{printf "%.0f", (c>0?p/c:0)}')
+  mp=$(awk -v p="$PKTS" -v c="$mc" 'BEGIN{printf "%.0f", (c>0?p/c:0)}')
   echo "| $name | tshark | $tw | $tc | $tr | $tp | |"
-  echo "| $name | mako | $mw | $mc | $mr | $mp | $(awk -v a="$tc" -v b="$mc" 'BEGIN{printf "%.1fx", b>0?a/b:0}') |"
+  echo "| $name | mako | $mw | $mc | $mr | $mp | $(awk -v a="$tc" -v b="$mc" 'BEGIN{printf "%.1fx", (b>0?a/b:0)}') |"
 done <<EOC
 dissect all|-r '$F' -Y frame -q
 summary|-r '$F'
