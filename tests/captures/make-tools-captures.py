@@ -277,7 +277,8 @@ def main():
     sll[3] = untagged
     write("sll.pcap", pcap(sll, [BASE_NS + k * 1000 for k in range(4)], linktype=113))
 
-    write("empty.pcap", pcap([], []))
+    # snaplen 65535: a header-only pcap is otherwise byte-identical to the public format/pcap/empty.pcap sample
+    write("empty.pcap", pcap([], [], snaplen=65535))
     cut = len(pcap(frames[:7], ts[:7])) + 16 + len(frames[7]) // 2
     write("truncated.pcap", basic[:cut])
     # offset of frame 6's EPB in basic.pcapng: walk the blocks
