@@ -1,4 +1,5 @@
 using Mako.Engine.Dissection;
+using Mako.Protocols.Media;
 
 namespace Mako.Protocols.Imf;
 
@@ -11,11 +12,11 @@ namespace Mako.Protocols.Imf;
 public sealed class ImfDissector() : Dissector(ImfFields.Proto)
 {
     private DissectorTables? _tables;
-    private TextLinesDissector? _text;
 
     public override void Handoff(DissectorTables tables)
     {
         tables.Register("imf", this);
+        tables.AddString(MediaDispatch.Table, "message/rfc822", this);
         _tables = tables;
     }
 
@@ -33,6 +34,7 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
         int start = 0, end = 0;
         bool lastField = false;
         string? contentType = null;
+        string? parameters = null;
         string? encoding = null;
 
         while (!lastField)
@@ -79,7 +81,7 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
                 switch (header.Format)
                 {
                     case ImfFormat.ContentType:
-                        contentType = ContentType(tvb, pkt, item, start, end - start);
+                        contentType = ContentType(tvb, pkt, item, start, end - start, out parameters);
                         break;
                     case ImfFormat.Unstructured when header.Field == ImfFields.ContentTransferEncoding:
                         encoding = System.Text.Encoding.ASCII.GetString(data.Slice(value, valueLen));
@@ -104,23 +106,19 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
         if (contentType is not null)
         {
             if (pkt.WantColumns) pkt.Info.Fence();
-            // Only the media types mako dissects are shown, as dissector_try_string shows nothing for the others.
-            if (TextLinesDissector.MediaTypes.Contains(contentType))
+            if (_tables is not null)
             {
-                _text ??= _tables?.ByName("data-text-lines") as TextLinesDissector;
-                if (_text is not null)
+                // Like tshark 4.0, a base64 body is decoded (and shown as a data source) before the lookup, whether or
+                // not a dissector takes it; a media type nobody registered shows nothing.
+                if (encoding is not null && encoding.StartsWith("base64", StringComparison.OrdinalIgnoreCase))
                 {
-                    _text.MediaType = contentType;
-                    if (encoding is not null && encoding.StartsWith("base64", StringComparison.OrdinalIgnoreCase))
-                    {
-                        byte[] decoded = Base64Lenient(data[end..]);
-                        int src = pkt.Tree.AddSource(decoded, encoding);
-                        pkt.Session.Call(_text, new Tvb(decoded, 0, decoded.Length, src), pkt, tree);
-                    }
-                    else
-                    {
-                        pkt.Session.Call(_text, tvb.Slice(end), pkt, tree);
-                    }
+                    byte[] decoded = Base64Lenient(data[end..]);
+                    int src = pkt.Tree.AddSource(decoded, encoding);
+                    MediaDispatch.TryDissect(_tables, contentType, parameters, new Tvb(decoded, 0, decoded.Length, src), pkt, tree);
+                }
+                else
+                {
+                    MediaDispatch.TryDissect(_tables, contentType, parameters, tvb.Slice(end), pkt, tree);
                 }
             }
         }
@@ -175,7 +173,7 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
     }
 
     /// <summary>g_base64_decode as base64_to_tvb uses it: characters outside the alphabet are skipped.</summary>
-    private static byte[] Base64Lenient(ReadOnlySpan<byte> text)
+    public static byte[] Base64Lenient(ReadOnlySpan<byte> text)
     {
         var outBuf = new List<byte>(text.Length * 3 / 4);
         int acc = 0, bits = 0;
@@ -205,9 +203,13 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
 
     private static bool IsSpace(byte b) => b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v';
 
-    /// <summary>The type before ';' and the parameters after it; returns the type, or null without a ';'.</summary>
-    private static string? ContentType(Tvb tvb, Packet pkt, int item, int offset, int length)
+    /// <summary>
+    /// The type before ';' and the parameters after it (the text handed to the media dissector); returns the type, or
+    /// null without a ';'.
+    /// </summary>
+    private static string? ContentType(Tvb tvb, Packet pkt, int item, int offset, int length, out string? parameters)
     {
+        parameters = null;
         var data = tvb.Data;
         int endAll = offset + length;
         for (int i = 0; i < length; i++)
@@ -227,7 +229,9 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
         // Wireshark bounds the search by the start after the blanks plus the whole length, so it may peek past the field.
         int fieldEnd = FindFieldEnd(data, semi + 1, Math.Min(offset + length, data.Length), ref unused);
         if (fieldEnd < 0) return type;
-        pkt.AddBytes(ImfFields.ContentTypeParameters, item, tvb, semi + 1, Math.Max(0, fieldEnd - (semi + 1) - 2));
+        int paramLen = Math.Max(0, fieldEnd - (semi + 1) - 2);
+        pkt.AddBytes(ImfFields.ContentTypeParameters, item, tvb, semi + 1, paramLen);
+        parameters = MimeMultipart.MimeHeaderText.Ascii(data.Slice(semi + 1, Math.Min(paramLen, data.Length - (semi + 1))));
         return type;
     }
 

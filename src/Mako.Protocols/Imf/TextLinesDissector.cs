@@ -11,19 +11,24 @@ public sealed class TextLinesDissector() : Dissector(Proto)
 {
     public static readonly ProtocolDef Proto = new("Line-based text data", "Line-based text data", "data-text-lines");
 
-    /// <summary>The media types tshark 4.0 hands to data-text-lines (the common ones in mail).</summary>
+    /// <summary>The media types tshark 4.0 registers for data-text-lines in the media_type table.</summary>
     public static readonly HashSet<string> MediaTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "text/plain", "text/richtext", "text/enriched", "text/parityfec", "text/css", "text/csv", "text/calendar",
-        "text/tab-separated-values", "text/x-diff", "text/x-patch", "text/vnd.sun.j2me.app-descriptor",
-        "application/x-www-form-urlencoded", "application/x-ms-usbmodem-config", "application/json",
-        "application/vnd.drm.message", "application/x-wms-logconnectevent",
+        "text/plain", "text/richtext", "text/enriched", "text/parameters", "text/html", "text/xml-external-parsed-entity",
+        "text/css", "application/xml-external-parsed-entity", "text/javascript", "application/x-javascript",
+        "application/x-tia-p25-issi", "application/x-tia-p25-sndcp", "application/x-ns-proxy-autoconfig",
+        "text/vnd.sun.j2me.app-descriptor", "application/vnd.poc.refer-to", "application/vnd.drm.message",
+        "application/x-wms-logplaystats", "application/x-rtsp-udp-packetpair",
     };
 
     /// <summary>Set by the caller before <see cref="Dissect"/>: the media type shown in the label and Info.</summary>
     public string MediaType { get; set; } = "";
 
-    public override void Handoff(DissectorTables tables) => tables.Register("data-text-lines", this);
+    public override void Handoff(DissectorTables tables)
+    {
+        tables.Register("data-text-lines", this);
+        foreach (string type in MediaTypes) tables.AddString("media_type", type, this);
+    }
 
     public override int Dissect(Tvb tvb, Packet pkt, int parent)
     {
