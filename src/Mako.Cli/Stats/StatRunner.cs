@@ -34,6 +34,7 @@ internal sealed class StatRunner
             }
             stats.Add(s);
         }
+        stats.AddRange(Export.ExportObjects.Create(context.Options.ExportObjects, io.Err));
         return new StatRunner(stats.ToArray());
     }
 

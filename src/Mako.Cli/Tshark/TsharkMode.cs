@@ -35,6 +35,7 @@ internal static class TsharkMode
         }
         if (o.Glossary is not null) return Tshark.Glossary.Run(o.Glossary, io);
         if (Stats.StatRegistry.Validate(o.Statistics, io) is int zExit) return zExit;
+        if (Export.ExportObjects.Validate(o.ExportObjects, io) is int eoExit) return eoExit;
         var outputError = PrinterFactory.Validate(o, out bool hexdumpHelp);
         if (hexdumpHelp)
         {

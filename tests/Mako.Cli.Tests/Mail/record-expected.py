@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Records tshark 4.0's answers for the mail tests (needs tshark):
+- every case in cases.tsv: stdout, stderr and exit code into Expected/<name>.{out,err,rc};
+- every capture in exports.tsv: the files `--export-objects imf,DIR` writes, as "name<TAB>size<TAB>sha256" lines
+  into Expected/export/<capture base>.tsv. A file tshark writes that Mako deliberately does not (a lone ".\\r\\n",
+  see docs/differences.md) is kept with a leading "-".
+
+Run: python3 tests/Mako.Cli.Tests/Mail/record-expected.py
+"""
+import hashlib, os, shlex, shutil, subprocess, tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+captures = os.path.normpath(os.path.join(here, "..", "..", "captures"))
+env = dict(os.environ, TZ="UTC", LC_ALL="C")
+os.makedirs(os.path.join(here, "Expected", "export"), exist_ok=True)
+
+for line in open(os.path.join(here, "cases.tsv"), encoding="utf-8"):
+    line = line.rstrip("\n")
+    if not line or line.startswith("#"):
+        continue
+    name, capture, args = (line.split("\t") + [""])[:3]
+    for d in ("/tmp/mako-eo-a", "/tmp/mako-eo-b"):
+        shutil.rmtree(d, ignore_errors=True)
+    p = subprocess.run(["tshark", "-r", capture] + args.split(" "), cwd=captures, capture_output=True, env=env)
+    err = "".join(l.replace("tshark:", "mako:", 1) for l in p.stderr.decode().splitlines(True)
+                  if not l.startswith("Running as user"))
+    base = os.path.join(here, "Expected", name)
+    open(base + ".out", "wb").write(p.stdout)
+    open(base + ".err", "w").write(err)
+    open(base + ".rc", "w").write(f"{p.returncode}\n")
+    print(name, p.returncode)
+
+for line in open(os.path.join(here, "exports.tsv"), encoding="utf-8"):
+    capture = line.strip()
+    if not capture or capture.startswith("#"):
+        continue
+    d = tempfile.mkdtemp()
+    subprocess.run(["tshark", "-r", capture, "-q", "--export-objects", "imf," + d], cwd=captures, capture_output=True, env=env)
+    rows = []
+    for n in sorted(os.listdir(d)):
+        data = open(os.path.join(d, n), "rb").read()
+        skip = "-" if data == b".\r\n" else ""
+        rows.append(f"{skip}{n}\t{len(data)}\t{hashlib.sha256(data).hexdigest()}\n")
+    shutil.rmtree(d)
+    open(os.path.join(here, "Expected", "export", os.path.basename(capture) + ".tsv"), "w", encoding="utf-8").writelines(rows)
+    print(capture, len(rows), "files")
