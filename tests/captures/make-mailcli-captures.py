@@ -13,10 +13,14 @@ mail/credentials.pcap
      with the credentials on the line, 235, QUIT, 221.
   5. SMTP 10.0.0.6:40005 -> 10.0.0.4:25: 220, AUTH LOGIN with the user name on the line, 334, password, 235, QUIT.
   6. SMTP 10.0.0.7:40006 -> 10.0.0.4:25: 220, AUTH PLAIN alone, 334, base64 authzid/user/password, 535, QUIT.
+  7. IMAP 10.0.0.8:40007 -> 10.0.0.9:143: greeting, a001 LOGIN with quoted user and password, a001 NO, a002 LOGIN
+     unquoted, a002 OK, a003 LOGOUT, BYE, a003 OK.
 mail/export.pcap
   1. SMTP 10.0.1.1:41001 -> 10.0.1.2:25, one DATA per message: subjects "../../x" (path traversal attempt),
      'a/b\\c:d*e?f"g<h>i|j' (every character tshark escapes), "Dup" twice (name clash: "Dup(1).eml"), none, a latin-1
      byte (0xe9), 300 characters (cut to 255 bytes keeping ".eml"), a folded subject (CRLF + tab kept).
+  3. IMAP 10.0.1.4:41003 -> 10.0.1.2:143 (after the POP connection): LOGIN, a2 FETCH 1 BODY[] answered with a
+     literal holding a message with the subject "Via IMAP", a2 OK, LOGOUT.
   2. POP 10.0.1.3:41002 -> 10.0.1.2:110: RETR 1 answered "+OK 88 octets", the 88-byte message in one segment, and
      the terminating ".\\r\\n" alone in the next segment (tshark 4.0 exports it as a 3-byte message).
 """
@@ -151,6 +155,16 @@ def credentials():
     c.c(b"QUIT\r\n")
     c.s(b"221 Bye\r\n")
     c.close()
+
+    c = Conn(pkts, clock, "10.0.0.8", 40007, "10.0.0.9", 143)
+    c.s(b"* OK IMAP4rev1 ready\r\n")
+    c.c(b'a001 LOGIN "gina" "wrong pw"\r\n')
+    c.s(b"a001 NO [AUTHENTICATIONFAILED] Invalid credentials\r\n")
+    c.c(b"a002 LOGIN gina s3cret\r\n")
+    c.s(b"a002 OK LOGIN completed\r\n")
+    c.c(b"a003 LOGOUT\r\n")
+    c.s(b"* BYE\r\na003 OK LOGOUT completed\r\n")
+    c.close()
     wrpcap(os.path.join(OUT, "credentials.pcap"), pkts)
 
 
@@ -196,6 +210,17 @@ def export():
     c.s(b".\r\n")
     c.c(b"QUIT\r\n")
     c.s(b"+OK Bye\r\n")
+    c.close()
+
+    c = Conn(pkts, clock, "10.0.1.4", 41003, "10.0.1.2", 143)
+    msg = message(b"Via IMAP")
+    c.s(b"* OK IMAP4rev1 ready\r\n")
+    c.c(b"a1 LOGIN alice s3cret\r\n")
+    c.s(b"a1 OK LOGIN completed\r\n")
+    c.c(b"a2 FETCH 1 BODY[]\r\n")
+    c.s(b"* 1 FETCH (BODY[] {%d}\r\n" % len(msg) + msg + b")\r\na2 OK FETCH completed\r\n")
+    c.c(b"a3 LOGOUT\r\n")
+    c.s(b"* BYE\r\na3 OK LOGOUT completed\r\n")
     c.close()
     wrpcap(os.path.join(OUT, "export.pcap"), pkts)
 

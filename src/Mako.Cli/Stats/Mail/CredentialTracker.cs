@@ -41,7 +41,7 @@ internal sealed class CredentialTracker
     private readonly Dictionary<long, Conn> _conns = new();
     private readonly int _popCmd, _popParam, _popIndicator;
     private readonly int _smtpProto, _smtpUser, _smtpPass, _smtpUserPass, _smtpCode, _smtpCmd, _smtpParam;
-    private readonly int _imapUser, _imapPass, _imapReqTag, _imapRspTag, _imapStatus;
+    private readonly int _imapRequest, _imapUser, _imapPass, _imapReqTag, _imapRspTag, _imapStatus;
 
     /// <summary>The logins found, in the order tshark's tap receives them.</summary>
     public List<Credential> Found { get; }
@@ -62,6 +62,7 @@ internal sealed class CredentialTracker
         _smtpCode = SmtpFields.ResponseCode.Id;
         _smtpCmd = SmtpFields.ReqCommand.Id;
         _smtpParam = SmtpFields.ReqParameter.Id;
+        _imapRequest = FieldReader.Id(fields, "imap.request");
         _imapUser = FieldReader.Id(fields, "imap.request.username");
         _imapPass = FieldReader.Id(fields, "imap.request.password");
         _imapReqTag = FieldReader.Id(fields, "imap.request_tag");
@@ -79,7 +80,7 @@ internal sealed class CredentialTracker
                 TcpFields.Stream.Id, _popCmd, _popParam, _popIndicator, _smtpProto, _smtpUser, _smtpPass, _smtpUserPass,
                 _smtpCode, _smtpCmd, _smtpParam,
             };
-            foreach (int id in (int[])[_imapUser, _imapPass, _imapReqTag, _imapRspTag, _imapStatus])
+            foreach (int id in (int[])[_imapRequest, _imapUser, _imapPass, _imapReqTag, _imapRspTag, _imapStatus])
                 if (id >= 0) ids.Add(id);
             return ids;
         }
@@ -214,9 +215,20 @@ internal sealed class CredentialTracker
         var tree = pkt.Tree;
         string user = FieldReader.Ascii(tree, node);
         var c = NewCredential(pkt, "IMAP", user, null);
-        c.User = Printable(Unquote(user));
-        int pass = _imapPass >= 0 ? tree.FindNext(_imapPass, node) : -1;
-        if (pass >= 0) c.Password = Printable(Unquote(FieldReader.Ascii(tree, pass)));
+        // The full table reads both arguments from the request line itself: a quoted password may hold blanks.
+        int line = _imapRequest >= 0 ? tree.Find(_imapRequest) : -1;
+        var args = line >= 0 ? LoginArguments(FieldReader.Ascii(tree, line)) : [];
+        if (args.Count >= 2)
+        {
+            c.User = Printable(args[0]);
+            c.Password = Printable(args[1]);
+        }
+        else
+        {
+            c.User = Printable(Unquote(user));
+            int pass = _imapPass >= 0 ? tree.FindNext(_imapPass, node) : -1;
+            if (pass >= 0) c.Password = Printable(Unquote(FieldReader.Ascii(tree, pass)));
+        }
         Found.Add(c);
         int tag = _imapReqTag >= 0 ? tree.Find(_imapReqTag) : -1;
         if (tag >= 0) (conn.ImapPending ??= new())[FieldReader.Ascii(tree, tag)] = c;
@@ -251,6 +263,36 @@ internal sealed class CredentialTracker
         for (int i = 0; i < prefix.Length; i++)
             if ((s[i] | 0x20) != (prefix[i] | 0x20)) return false;
         return true;
+    }
+
+    /// <summary>The astrings after "LOGIN" in "tag LOGIN user password" (RFC 3501: atoms or quoted strings with
+    /// backslash escapes).</summary>
+    internal static List<string> LoginArguments(string line)
+    {
+        var result = new List<string>();
+        int i = 0, word = 0;
+        while (i < line.Length && result.Count < 2)
+        {
+            while (i < line.Length && line[i] == ' ') i++;
+            if (i >= line.Length) break;
+            var sb = new StringBuilder();
+            if (line[i] == '"')
+            {
+                for (i++; i < line.Length && line[i] != '"'; i++)
+                {
+                    if (line[i] == '\\' && i + 1 < line.Length) i++;
+                    sb.Append(line[i]);
+                }
+                i++;
+            }
+            else
+            {
+                while (i < line.Length && line[i] is not (' ' or '\r' or '\n')) sb.Append(line[i++]);
+            }
+            // Skip the tag and the command.
+            if (word++ >= 2) result.Add(sb.ToString());
+        }
+        return result;
     }
 
     private static string Unquote(string s) =>
