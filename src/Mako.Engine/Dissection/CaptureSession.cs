@@ -226,6 +226,7 @@ public sealed class CaptureSession
     {
         var saved = pkt.CurrentProtocol;
         int level = pkt.DesegmentLevel;
+        int layers = pkt.Layers.Count;
         if (level > 0) pkt.DesegmentLevel = level - 1;
         int n;
         try
@@ -236,7 +237,13 @@ public sealed class CaptureSession
         {
             pkt.DesegmentLevel = level;
         }
-        if (n == 0) pkt.CurrentProtocol = saved;
+        if (n == 0)
+        {
+            pkt.CurrentProtocol = saved;
+            // call_dissector_work: a dissector that took nothing (e.g. text lines of an empty body) leaves
+            // frame.protocols, though what it added to the tree stays.
+            if (pkt.Layers.Count > layers) pkt.Layers.RemoveAt(pkt.Layers.Count - 1);
+        }
         return n;
     }
 

@@ -127,8 +127,10 @@ public sealed partial class ImapDissector
 
     /// <summary>
     /// LOGIN's user name (the next token, quotes and all, as tshark shows it) and password. tshark 4.0 drops the
-    /// first and last character of the password token, right for a quoted string but wrong for an atom ("secret"
-    /// became "ecre", a 1-character password a malformed packet): Mako strips only quotes. See docs/differences.md.
+    /// first and last character of the password token: right for a quoted string without blanks, wrong otherwise
+    /// ("secret" became "ecre", a 1-character password a malformed packet, "a b" in quotes was cut at the blank).
+    /// Mako reads an atom as it is and a quoted string to its closing quote; the item keeps tshark's position.
+    /// See docs/differences.md.
     /// </summary>
     private static void Login(Tvb tvb, Packet pkt, int lineNode, int offset, int linelen, int nextToken)
     {
@@ -141,11 +143,12 @@ public sealed partial class ImapDissector
         int passLen = ImapText.TokenLength(tvb, userNext, linelen - (userNext - offset), out _);
         // No password at all: tshark reads a string of length -2 there and gives up ("[Malformed Packet]").
         if (passLen <= 0 || !tvb.Has(passOffset, passLen)) throw new DissectorException(DissectorErrorKind.Malformed);
+        if (!pkt.Wants(ImapFields.RequestPassword)) return;
         var token = tvb.Data.Slice(passOffset, passLen);
-        bool quoted = passLen >= 2 && token[0] == '"' && token[^1] == '"';
-        var value = quoted ? token[1..^1] : token;
-        if (pkt.Wants(ImapFields.RequestPassword))
-            pkt.AddObject(ImapFields.RequestPassword, lineNode, tvb, passOffset, passLen, ImapText.Ascii(value));
+        string value = token[0] == '"'
+            ? ImapText.QuotedString(tvb.Data[(passOffset + 1)..Math.Min(offset + linelen, tvb.Length)])
+            : ImapText.Ascii(token);
+        pkt.AddObject(ImapFields.RequestPassword, lineNode, tvb, passOffset, passLen, value);
     }
 
     /// <summary>The FT_BOOLEAN value proto_tree_add_item reads from the "UID" token's bytes (big-endian).</summary>

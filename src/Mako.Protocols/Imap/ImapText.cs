@@ -7,7 +7,7 @@ namespace Mako.Protocols.Imap;
 /// which bytes become which field): tvb_get_token_len, a whitespace search bounded like tvb_ws_mempbrk, and the C
 /// prefix comparisons (strncmp/g_ascii_strncasecmp with the token's length) that make "s" match "select".
 /// </summary>
-internal static class ImapText
+public static class ImapText
 {
     /// <summary>
     /// tvb_get_token_len without desegmentation: the token at <paramref name="offset"/> runs to the first blank, CR or
@@ -92,6 +92,24 @@ internal static class ImapText
         {
             for (int i = 0; i < src.Length; i++) dst[i] = src[i] < 0x80 ? (char)src[i] : '\uFFFD';
         });
+    }
+
+    /// <summary>
+    /// The content of an RFC 3501 quoted string whose opening quote is just before <paramref name="rest"/>: up to
+    /// the closing quote (or the end), a backslash taking the next character as it is.
+    /// </summary>
+    public static string QuotedString(ReadOnlySpan<byte> rest)
+    {
+        var sb = new System.Text.StringBuilder(rest.Length);
+        for (int i = 0; i < rest.Length; i++)
+        {
+            byte b = rest[i];
+            if (b == '"') break;
+            if (b == '\\' && i + 1 < rest.Length) b = rest[++i];
+            if (b == 0) break;
+            sb.Append(b < 0x80 ? (char)b : '\uFFFD');
+        }
+        return sb.ToString();
     }
 
     /// <summary>
