@@ -18,6 +18,7 @@ namespace Mako.Cli.Tshark;
 internal sealed class ReadFilterPass(DisplayFilter readFilter)
 {
     private long _passed;
+    private long? _lastPassedTs;
 
     public DisplayFilter Filter => readFilter;
 
@@ -38,14 +39,22 @@ internal sealed class ReadFilterPass(DisplayFilter readFilter)
         }
     }
 
-    /// <summary>Before dissection: the frame number the packet has while the read filter tests it.</summary>
-    public void Number(PacketRecord rec) => rec.Number = _passed + 1;
+    /// <summary>
+    /// Before dissection: the frame number the packet has while the read filter tests it, and its "previous captured
+    /// frame" (the last survivor: dropped packets are not in the filtered capture).
+    /// </summary>
+    public void Prepare(PacketRecord rec, CaptureSession session)
+    {
+        rec.Number = _passed + 1;
+        session.SetPreviousCaptured(_lastPassedTs);
+    }
 
     /// <summary>After dissection: whether the packet survives the read filter (then it keeps its number).</summary>
     public bool Passes(Packet pkt)
     {
         if (!readFilter.Matches(pkt)) return false;
         _passed++;
+        _lastPassedTs = pkt.TimestampNs;
         return true;
     }
 }

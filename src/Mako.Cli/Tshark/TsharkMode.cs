@@ -142,7 +142,7 @@ internal static class TsharkMode
                 while (reader.ReadPacket())
                 {
                     bool last = ++read == o.Count; // tshark's -c counts packets read, not packets displayed
-                    readPass?.Number(reader.Packet);
+                    readPass?.Prepare(reader.Packet, session);
                     session.SetInterfaces(reader.Interfaces);
                     session.Dissect(reader.Packet, pkt);
                     if (readPass is not null && !readPass.Passes(pkt))

@@ -115,6 +115,8 @@ public sealed class CaptureSession
             _started = true;
             FirstTs = PreviousCapturedTs = rec.TimestampNs;
         }
+        if (PreviousCapturedTs == long.MinValue)
+            PreviousCapturedTs = rec.TimestampNs;   // nothing kept before this packet (SetPreviousCaptured)
         pkt.Reset(rec);
         pkt.PreviousCapturedTs = PreviousCapturedTs;
         _lastPacket = pkt;
@@ -133,6 +135,15 @@ public sealed class CaptureSession
         }
         PreviousCapturedTs = rec.TimestampNs;
         FinishFrame(pkt);
+    }
+
+    /// <summary>
+    /// Two-pass read filtering (-2 -R): a packet the read filter drops leaves the capture, so the next packet's
+    /// frame.time_delta is measured from the last packet kept (<paramref name="ts"/>), or is 0 before any was kept.
+    /// </summary>
+    public void SetPreviousCaptured(long? ts)
+    {
+        if (_started) PreviousCapturedTs = ts ?? long.MinValue;
     }
 
     /// <summary>Tells the session the packet was displayed (frame.time_delta_displayed of the next one).</summary>
