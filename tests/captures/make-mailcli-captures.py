@@ -18,7 +18,8 @@ mail/credentials.pcap
 mail/export.pcap
   1. SMTP 10.0.1.1:41001 -> 10.0.1.2:25, one DATA per message: subjects "../../x" (path traversal attempt),
      'a/b\\c:d*e?f"g<h>i|j' (every character tshark escapes), "Dup" twice (name clash: "Dup(1).eml"), none, a latin-1
-     byte (0xe9), 300 characters (cut to 255 bytes keeping ".eml"), a folded subject (CRLF + tab kept).
+     byte (0xe9), 300 characters (cut to 255 bytes keeping ".eml"), a folded subject (CRLF + tab kept), "Blank
+     end" whose body ends with an empty line before the "." (tshark's message leaves that empty line out).
   3. IMAP 10.0.1.4:41003 -> 10.0.1.2:143 (after the POP connection): LOGIN, a2 FETCH 1 BODY[] answered with a
      literal holding a message with the subject "Via IMAP", a2 OK, LOGOUT.
   2. POP 10.0.1.3:41002 -> 10.0.1.2:110: RETR 1 answered "+OK 88 octets", the 88-byte message in one segment, and
@@ -182,7 +183,7 @@ def export():
     c.c(b"HELO client\r\n")
     c.s(b"250 mail.example.net\r\n")
     subjects = [b"../../x", b'a/b\\c:d*e?f"g<h>i|j', b"Dup", b"Dup", None, b"caf\xe9", b"L" * 300,
-                b"folded\r\n\tsubject"]
+                b"folded\r\n\tsubject", b"Blank end"]
     for s in subjects:
         c.c(b"MAIL FROM:<alice@example.org>\r\n")
         c.s(b"250 OK\r\n")
@@ -190,7 +191,8 @@ def export():
         c.s(b"250 OK\r\n")
         c.c(b"DATA\r\n")
         c.s(b"354 Go ahead\r\n")
-        c.c(message(s) + b".\r\n")
+        # The last message ends with an empty line: tshark leaves that line out of the message.
+        c.c(message(s, "Hello.\r\n\r\n" if s == b"Blank end" else "Hello.\r\n") + b".\r\n")
         c.s(b"250 OK queued\r\n")
     c.c(b"QUIT\r\n")
     c.s(b"221 Bye\r\n")

@@ -87,7 +87,13 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         {
             // The message ends at a line holding only "." (the segment may start with it).
             int eom = data.StartsWith(".\r\n"u8) ? 0 : data.IndexOf("\r\n.\r\n"u8);
-            if (eom > 0) eom += 2;
+            int dot = eom;
+            if (eom >= 0 && !data.StartsWith(".\r\n"u8))
+            {
+                dot = eom + 2;
+                // tshark tests "\r\n.\r\n" at each line start: an empty line before the "." is left out of the message.
+                if (eom > 0 && data[eom - 1] != '\n') eom += 2;
+            }
             int dataLen = eom < 0 ? tvb.Length : eom;
             if (pkt.WantColumns && eom != 0)
             {
@@ -98,9 +104,9 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
             AddData(tvb, pkt, node, st, table, dataLen, last: eom >= 0);
             if (eom < 0) return;
             st.Mode = Mode.Commands;
-            int eomNode = pkt.Add(SmtpFields.Eom, node, tvb, eom, 3, 0);
+            int eomNode = pkt.Add(SmtpFields.Eom, node, tvb, dot, 3, 0);
             if (pkt.WantTree && eomNode != node) pkt.Label(eomNode, "C: .");
-            offset = eom + 3;
+            offset = dot + 3;
             if (offset >= tvb.Length) return;
         }
         else if (st.Mode == Mode.Bdat)
