@@ -136,15 +136,17 @@ internal static class TsharkMode
             long displayed = 0;
             int exit = 0;
             printer?.Begin();
+            var memStats = Tshark.MemStats.FromEnvironment(io.Err);
+            long read = 0;
             try
             {
-                long read = 0;
                 while (reader.ReadPacket())
                 {
                     bool last = ++read == o.Count; // tshark's -c counts packets read, not packets displayed
                     readPass?.Prepare(reader.Packet, session);
                     session.SetInterfaces(reader.Interfaces);
                     session.Dissect(reader.Packet, pkt);
+                    memStats?.Packet(read, session);
                     if (readPass is not null && !readPass.Passes(pkt))
                     {
                         if (last) break;
@@ -175,6 +177,7 @@ internal static class TsharkMode
             }
             printer?.End();
             stats.Write(io.Out);
+            memStats?.Write(read, session, final: true);
             if (o.WriteFile is not null && !o.CaptureWritesFile)
             {
                 writer ??= CreateWriter(o, reader, io);

@@ -41,6 +41,14 @@ public sealed class Conversation
         return null;
     }
 
+    /// <summary>
+    /// True when no dissector is pinned and no protocol but <paramref name="owner"/> attached data: then the owner
+    /// alone can decide to retire the conversation (see <see cref="RetiredConversations{T}"/>).
+    /// </summary>
+    public bool OnlyHolds(object owner) =>
+        Dissector is null && (_k0 is null || ReferenceEquals(_k0, owner)) && (_k1 is null || ReferenceEquals(_k1, owner))
+        && (_more is null || _more.Count == 0);
+
     /// <summary>Attaches (or replaces) a protocol's data.</summary>
     public void Set(object owner, object value)
     {

@@ -11,7 +11,7 @@ namespace Mako.Engine.Conversations;
 /// pass, so "the conversation current at this frame" is always the newest.
 /// </para>
 /// </summary>
-public sealed class ConversationTable
+public sealed class ConversationTable : IRetainedState
 {
     private readonly Dictionary<ConversationKey, Conversation> _byKey = new();
     private readonly int[] _streamCounters = new int[8];
@@ -37,6 +37,14 @@ public sealed class ConversationTable
         return c;
     }
 
+    /// <summary>Removes <paramref name="c"/> if it is still the conversation under its key (false if it was replaced).</summary>
+    public bool Remove(Conversation c)
+    {
+        if (!_byKey.TryGetValue(c.Key, out var current) || !ReferenceEquals(current, c)) return false;
+        _byKey.Remove(c.Key);
+        return true;
+    }
+
     /// <summary>find_or_create_conversation: the packet's conversation, created on first sight.</summary>
     public Conversation FindOrCreate(Packet pkt)
     {
@@ -59,4 +67,13 @@ public sealed class ConversationTable
     public int StreamCount(PortType type) => _streamCounters[(int)type];
 
     public static ConversationKey KeyOf(Packet pkt) => ConversationKey.Of(pkt.Src, pkt.Dst, pkt.SrcPort, pkt.DstPort, pkt.PortType);
+
+    public IEnumerable<(string Name, long Count)> Retained()
+    {
+        yield return ("conversations", _byKey.Count);
+        var perType = new long[_streamCounters.Length];
+        foreach (var k in _byKey.Keys) perType[(int)k.Type]++;
+        for (int i = 0; i < perType.Length; i++)
+            if (perType[i] > 0) yield return ("conv." + ((PortType)i).ToString().ToLowerInvariant(), perType[i]);
+    }
 }

@@ -107,6 +107,14 @@ public sealed class CaptureSession
         return (T)o;
     }
 
+    /// <summary>What each per-capture state object holds (see <see cref="IRetainedState"/>), for diagnostics and tests.</summary>
+    public IEnumerable<(string Name, long Count)> RetainedState()
+    {
+        foreach (var o in _state.Values)
+            if (o is IRetainedState r)
+                foreach (var item in r.Retained()) yield return item;
+    }
+
     /// <summary>Dissects one packet into <paramref name="pkt"/>. Never throws for bad packet data.</summary>
     public void Dissect(PacketRecord rec, Packet pkt)
     {

@@ -9,12 +9,14 @@ namespace Mako.Protocols.Icmp;
 /// a reply that comes later in a single pass, so requests never show icmp.resp_in. Bounded: the oldest pending
 /// requests are forgotten past <see cref="MaxPending"/>.
 /// </summary>
-public class EchoTracker
+public class EchoTracker : IRetainedState
 {
     public const int MaxPending = 1 << 20;
 
     private readonly Dictionary<Key, Transaction> _pending = new();
     private readonly Queue<Key> _order = new();
+
+    public IEnumerable<(string Name, long Count)> Retained() { yield return (GetType().Name, _pending.Count); }
 
     /// <summary>A request seen at <see cref="RequestFrame"/>; <see cref="ResponseFrame"/> is 0 until answered.</summary>
     public sealed class Transaction

@@ -55,7 +55,7 @@ public sealed record Piece(long Frame, int Offset, byte[] Bytes)
 /// <see cref="MaxDatagram"/> bytes and all pending fragments together <see cref="MaxPendingBytes"/>; the oldest
 /// pending datagrams are dropped (and counted) when the limit would be passed.
 /// </summary>
-public class FragmentTable
+public class FragmentTable : IRetainedState
 {
     public const int MaxDatagram = 256 * 1024;
     public long MaxPendingBytes { get; set; } = 64L * 1024 * 1024;
@@ -66,6 +66,12 @@ public class FragmentTable
     /// <summary>Datagrams dropped because of the memory limits.</summary>
     public long Dropped { get; private set; }
     public int PendingCount => _pending.Count;
+
+    public IEnumerable<(string Name, long Count)> Retained()
+    {
+        yield return (GetType().Name, _pending.Count);
+        yield return (GetType().Name + ".queue", _age.Count);
+    }
 
     public FragmentResult Add(Packet pkt, in FragmentKey key, int offset, ReadOnlySpan<byte> data, bool more)
     {
@@ -162,8 +168,19 @@ public class FragmentTable
             Forget(k, old);
             Dropped++;
         }
-        // Drop bookkeeping of datagrams already completed or forgotten so the queue stays bounded.
+        // Drop bookkeeping of datagrams already completed or forgotten so the queue stays bounded. A datagram that
+        // never completes can sit at the head for the rest of the capture, so also sweep the whole queue once it is
+        // mostly finished ones (they still hold their fragments' bytes): amortised constant work per fragment.
         while (_age.Count > 0 && _age.Peek().D.Gone) _age.Dequeue();
+        if (_age.Count > 64 && _age.Count > 2 * _pending.Count)
+        {
+            int n = _age.Count;
+            for (int i = 0; i < n; i++)
+            {
+                var e = _age.Dequeue();
+                if (!e.D.Gone) _age.Enqueue(e);
+            }
+        }
     }
 }
 

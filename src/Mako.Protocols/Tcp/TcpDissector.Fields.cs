@@ -124,6 +124,7 @@ public sealed partial class TcpDissector
         if ((h.Flags & Fin) != 0)
         {
             pkt.Expert(TcpFields.EiTcpConnectionFin, finItem);
+            fwd.FinSeen = true;
             // Whoever sends the first FIN of the conversation initiates the close.
             if (!rev.ClosingInitiator)
             {

@@ -87,14 +87,26 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         var s = pkt.Session;
         var st = s.State<TcpState>();
         st.Configure(s);
-        var table = s.State<ConversationTable>();
+        var table = st.Conversations;
+        var streams = st.Streams;
         long ts = pkt.TimestampNs;
+        streams.RetireIdle(pkt.Number, ts, table);
 
         // Exact four-tuple lookup (not find-or-create) so that a reused port pair can start a new conversation.
         var key = ConversationTable.KeyOf(pkt);
         var conv = table.Find(key);
         bool conversationIsNew = conv is null;
-        conv ??= table.Create(key, pkt);
+        if (conv is null)
+        {
+            conv = table.Create(key, pkt);
+            streams.Sweeper.Track(conv);
+            // A finished stream retired earlier is the same conversation to tshark, which never forgets one.
+            if (streams.Revive(key) is { } revived)
+            {
+                conv.Set(TcpFields.Proto, revived);
+                conversationIsNew = false;
+            }
+        }
         var tcpd = StreamOf(conv, table, ts);
         int direction = ConversationKey.Direction(pkt.Src, pkt.Dst, h.SrcPort, h.DstPort);
         var fwd = tcpd.Forward(direction);
@@ -109,6 +121,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
                 {
                     // A new SYN with another initial sequence number: the port pair is being reused.
                     conv = table.Create(key, pkt);
+                    streams.Sweeper.Track(conv);
                     tcpd = StreamOf(conv, table, ts);
                     fwd = tcpd.Forward(direction);
                     rev = tcpd.Reverse(direction);
@@ -140,12 +153,9 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (pkt.WantTree) pkt.Label(comp, $"Conversation completeness: {CompletenessText(tcpd.Completeness)}");
         if (st.AnalyzeSeq) fwd.SackRanges = 0;
 
-        long tsDelta = 0;
-        if (st.CalculateTimestamps)
-        {
-            tsDelta = ts - tcpd.PreviousTs;
-            tcpd.PreviousTs = ts;
-        }
+        // Kept even without tcp.calculate_timestamps: retiring finished streams measures quiet time from it.
+        long tsDelta = ts - tcpd.PreviousTs;
+        tcpd.PreviousTs = ts;
 
         uint nxtseq = 0;
         int reportedLen = tvb.ReportedLength;

@@ -29,6 +29,8 @@ public sealed class TcpState
     internal Engine.Follow.FollowTaps Follow { get; private set; } = null!;
     internal TcpInfo Info { get; private set; } = null!;
     internal TcpReassemblyLimits Limits { get; private set; } = null!;
+    internal Engine.Conversations.ConversationTable Conversations { get; private set; } = null!;
+    internal TcpStreams Streams { get; private set; } = null!;
 
     public void Configure(CaptureSession s)
     {
@@ -38,6 +40,8 @@ public sealed class TcpState
         Follow = s.State<Engine.Follow.FollowTaps>();
         Info = s.State<TcpInfo>();
         Limits = s.State<TcpReassemblyLimits>();
+        Conversations = s.State<Engine.Conversations.ConversationTable>();
+        Streams = s.State<TcpStreams>();
         var p = s.Options.Preferences;
         AnalyzeSeq = UdpState.Pref(p, "tcp.analyze_sequence_numbers", true);
         RelativeSeq = UdpState.Pref(p, "tcp.relative_sequence_numbers", true);

@@ -49,8 +49,8 @@ public sealed class TcpFlow
     public bool ClosingInitiator;
     /// <summary>The stream's <see cref="TcpStream.MpOperations"/> as of this flow's last segment.</summary>
     public byte MpOperations;
-    /// <summary>Frame of this flow's FIN (0 = none yet).</summary>
-    public long FinFrame;
+    /// <summary>This side sent a FIN (with an RST, what makes a stream finished and so retirable; see TcpStreams).</summary>
+    public bool FinSeen;
     /// <summary>PDUs being reassembled in this direction (created when a dissector first asks; see TcpReassembly.cs).</summary>
     internal TcpReassemblyFlow? Reassembly;
     /// <summary>Highest contiguous next sequence number (reassembly's out-of-order detection).</summary>

@@ -104,13 +104,7 @@ public sealed class UdpDissector() : Dissector(UdpFields.Proto)
         pkt.SrcPort = sport;
         pkt.DstPort = dport;
 
-        var conv = pkt.Session.State<ConversationTable>().FindOrCreate(pkt);
-        var udpd = conv.Get<UdpConversation>(UdpFields.Proto);
-        if (udpd is null)
-        {
-            udpd = new UdpConversation(pkt.Session.State<ConversationTable>().NextStreamIndex(PortType.Udp), pkt.TimestampNs);
-            conv.Set(UdpFields.Proto, udpd);
-        }
+        var udpd = state.Streams.Of(pkt, state.Conversations, out var conv);
         Generated.At(pkt, UdpFields.Stream, udp, tvb, HeaderLength, 0, (ulong)udpd.Stream);
 
         if (ulen == HeaderLength) return tvb.Length;
@@ -232,7 +226,13 @@ public sealed class UdpState
         TryHeuristicFirst = Pref(p, "udp.try_heuristic_first", false);
         IgnoreIpv6ZeroChecksum = Pref(p, "udp.ignore_ipv6_zero_checksum", false);
         CalculateTimestamps = Pref(p, "udp.calculate_timestamps", true);
+        Conversations = s.State<ConversationTable>();
+        Streams = s.State<UdpStreams>();
     }
+
+    /// <summary>The capture's conversation table and UDP's stream bookkeeping, looked up once.</summary>
+    internal ConversationTable Conversations { get; private set; } = null!;
+    internal UdpStreams Streams { get; private set; } = null!;
 
     /// <summary>A boolean preference as tshark's `-o name:TRUE|FALSE` spells it.</summary>
     public static bool Pref(Dictionary<string, string> prefs, string name, bool fallback) =>

@@ -9,6 +9,7 @@ namespace Mako.Protocols.Tests.Tcp;
 /// Per-stream memory stays small and bounded: a capture with many concurrent connections must not cost more than a
 /// fixed budget per stream, and a flow's list of unacknowledged segments is capped and given back when idle.
 /// </summary>
+[Collection(MemoryMeasurements.Name)]
 public class TcpStreamMemoryTests
 {
     static TcpStreamMemoryTests() => ProtocolSet.Configure(typeof(ProtocolsAssembly).Assembly);
@@ -89,4 +90,14 @@ public class TcpStreamMemoryTests
         Assert.True(list.Add(new UnackedSegment { Frame = 7 }));
         Assert.Equal(7L, list[0].Frame);
     }
+}
+
+/// <summary>
+/// Tests that measure the process's managed heap (GC.GetTotalMemory) must not run beside tests that allocate a lot:
+/// xunit runs other collections in parallel, this one alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurements
+{
+    public const string Name = "memory measurements";
 }

@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using Mako.Engine.Conversations;
+using Mako.Engine.Dissection;
+
+namespace Mako.Protocols.Udp;
+
+/// <summary>
+/// Keeps UDP's per-conversation state bounded. Wireshark keeps every conversation for the whole capture, and a
+/// capture of DNS lookups from random source ports has one per query: millions of conversations, each a few hundred
+/// bytes of objects. Here a UDP conversation idle for <see cref="IdleSweeper.IdleFrames"/> frames is retired into a
+/// record of about 50 bytes (udp.stream, the first and previous timestamps: all UDP remembers) and brought back from it,
+/// identically, when its address/port pair shows up again, so udp.stream and udp.time_* are what tshark prints.
+/// Conversations carrying another protocol's data or a pinned dissector are never retired.
+/// </summary>
+public sealed class UdpStreams : IRetainedState
+{
+    /// <summary>Frames without a packet after which a conversation is retired (memory vs. re-creation work).</summary>
+    public const long DefaultIdleFrames = 16384;
+
+    private readonly RetiredConversations<Retired> _retired = new(PortType.Udp);
+
+    public IdleSweeper Sweeper { get; } = new(DefaultIdleFrames);
+
+    /// <summary>Conversations retired and not brought back.</summary>
+    public long RetiredCount => _retired.Count;
+
+    /// <summary>Retired conversations brought back because their address/port pair was seen again.</summary>
+    public long Revived { get; private set; }
+
+    /// <summary>The packet's conversation and its UDP data, created, found, or brought back from retirement.</summary>
+    public UdpConversation Of(Packet pkt, ConversationTable table, out Conversation conv)
+    {
+        RetireIdle(pkt.Number, table);
+        var key = ConversationTable.KeyOf(pkt);
+        conv = table.Find(key)!;
+        UdpConversation? udpd;
+        if (conv is null)
+        {
+            conv = table.Create(key, pkt);
+            Sweeper.Track(conv);
+            if (_retired.TryTake(key, out var r))
+            {
+                udpd = new UdpConversation(r.Stream, r.FirstTs) { PreviousTs = r.PreviousTs };
+                Revived++;
+            }
+            else udpd = new UdpConversation(table.NextStreamIndex(PortType.Udp), pkt.TimestampNs);
+            conv.Set(UdpFields.Proto, udpd);
+            return udpd;
+        }
+        if (pkt.Number > conv.LastFrame) conv.LastFrame = pkt.Number;
+        udpd = conv.Get<UdpConversation>(UdpFields.Proto);
+        if (udpd is null)
+        {
+            // Created by someone else first (nothing does today): UDP's data starts here.
+            udpd = new UdpConversation(table.NextStreamIndex(PortType.Udp), pkt.TimestampNs);
+            conv.Set(UdpFields.Proto, udpd);
+        }
+        return udpd;
+    }
+
+    private void RetireIdle(long now, ConversationTable table)
+    {
+        if (!Sweeper.TryTakeIdle(now, out var c)) return;
+        // Replaced, or shared with another protocol: forget it here (a shared one stays in the table).
+        if (!c.OnlyHolds(UdpFields.Proto) || c.Get<UdpConversation>(UdpFields.Proto) is not { } u || !table.Remove(c)) return;
+        _retired.Add(c.Key, new Retired(u.Stream, u.FirstTs, u.PreviousTs));
+    }
+
+    public IEnumerable<(string Name, long Count)> Retained()
+    {
+        yield return ("udp.live", Sweeper.Count);
+        yield return ("udp.retired", _retired.Count);
+        yield return ("udp.revived", Revived);
+    }
+
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private readonly record struct Retired(int Stream, long FirstTs, long PreviousTs);
+}
