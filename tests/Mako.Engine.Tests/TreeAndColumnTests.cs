@@ -53,6 +53,24 @@ public class TreeAndColumnTests
     }
 
     [Fact]
+    public void Column_holds_at_most_wiresharks_info_length()
+    {
+        // tshark's Info buffer (COL_MAX_INFO_LEN) keeps 4095 characters; an IMF body appended line by line hits it.
+        var c = new ColumnText();
+        for (int i = 0; i < 1000; i++) c.Append("line, ");
+        Assert.Equal(ColumnText.MaxLength, c.Length);
+        c.Append('x');
+        c.Append(12345L);
+        Assert.Equal(ColumnText.MaxLength, c.Length);
+        Assert.EndsWith("line, lin", c.ToString(), StringComparison.Ordinal);
+        c.PrependFence("[TCP Retransmission] ");
+        Assert.Equal(ColumnText.MaxLength, c.Length);
+        Assert.StartsWith("[TCP Retransmission] line, ", c.ToString(), StringComparison.Ordinal);
+        c.Set("short");
+        Assert.Equal("[TCP Retransmission] short", c.ToString());
+    }
+
+    [Fact]
     public void Tvb_reads_throw_short_or_malformed_by_reported_length()
     {
         byte[] data = [1, 2, 3, 4];

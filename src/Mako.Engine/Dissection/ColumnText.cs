@@ -2,10 +2,14 @@ namespace Mako.Engine.Dissection;
 
 /// <summary>
 /// A column's text built in a reused char buffer (no string per packet). Supports Wireshark's fence: text before the
-/// fence survives a later <see cref="Set"/>/<see cref="Clear"/> by a higher layer.
+/// fence survives a later <see cref="Set"/>/<see cref="Clear"/> by a higher layer. Like Wireshark's Info column
+/// (COL_MAX_INFO_LEN), it holds at most <see cref="MaxLength"/> characters: what does not fit is dropped.
 /// </summary>
 public sealed class ColumnText
 {
+    /// <summary>Wireshark's 4096-byte Info buffer, less its terminating NUL.</summary>
+    public const int MaxLength = 4095;
+
     private char[] _buf = new char[256];
     private int _len;
     private int _fence;
@@ -44,6 +48,7 @@ public sealed class ColumnText
 
     public void Append(ReadOnlySpan<char> s)
     {
+        if (s.Length > MaxLength - _len) s = s[..Math.Max(0, MaxLength - _len)];
         Grow(s.Length);
         s.CopyTo(_buf.AsSpan(_len));
         _len += s.Length;
@@ -51,38 +56,39 @@ public sealed class ColumnText
 
     public void Append(char c)
     {
+        if (_len >= MaxLength) return;
         Grow(1);
         _buf[_len++] = c;
     }
 
     public void Append(long v)
     {
-        Grow(24);
-        v.TryFormat(_buf.AsSpan(_len), out int w);
-        _len += w;
+        Span<char> t = stackalloc char[24];
+        v.TryFormat(t, out int w);
+        Append(t[..w]);
     }
 
     public void Append(ulong v)
     {
-        Grow(24);
-        v.TryFormat(_buf.AsSpan(_len), out int w);
-        _len += w;
+        Span<char> t = stackalloc char[24];
+        v.TryFormat(t, out int w);
+        Append(t[..w]);
     }
 
     public void AppendHex(ulong v, int digits)
     {
-        Grow(18);
         Append("0x");
-        v.TryFormat(_buf.AsSpan(_len), out int w, digits > 0 ? HexFormats[Math.Min(digits, 16)] : "x");
-        _len += w;
+        Span<char> t = stackalloc char[16];
+        v.TryFormat(t, out int w, digits > 0 ? HexFormats[Math.Min(digits, 16)] : "x");
+        Append(t[..w]);
     }
 
     private static readonly string[] HexFormats = Enumerable.Range(0, 17).Select(i => "x" + i).ToArray();
 
     public void Append(Address a)
     {
-        Grow(48);
-        _len += a.Format(_buf.AsSpan(_len));
+        Span<char> t = stackalloc char[48];
+        Append(t[..a.Format(t)]);
     }
 
     /// <summary>Appends with a separator when the column is not empty after the fence (col_append_sep_str).</summary>
@@ -98,15 +104,15 @@ public sealed class ColumnText
         Grow(s.Length);
         Array.Copy(_buf, 0, _buf, s.Length, _len);
         s.CopyTo(_buf);
-        _len += s.Length;
-        if (_fence > 0) _fence += s.Length;
+        _len = Math.Min(_len + s.Length, MaxLength);
+        if (_fence > 0) _fence = Math.Min(_fence + s.Length, _len);
     }
 
     /// <summary>Inserts at the start and fences it (col_prepend_fence_fstr).</summary>
     public void PrependFence(ReadOnlySpan<char> s)
     {
         Prepend(s);
-        if (_fence < s.Length) _fence = s.Length;
+        if (_fence < s.Length) _fence = Math.Min(s.Length, _len);
     }
 
     private void Grow(int n)
