@@ -19,7 +19,8 @@ namespace Mako.Cli.Stats.Mail;
 /// <item>SMTP: a user name line after AUTH LOGIN (smtp.auth.username directly under SMTP, not the one on the AUTH LOGIN
 /// command line) is stored if none is yet and moves "Username in packet" to its frame; every password line is a
 /// login. AUTH PLAIN gives no row in tshark.</item>
-/// <item>IMAP: a LOGIN request (imap.request.username) is a login, the user name as sent (quotes kept), no info.</item>
+/// <item>IMAP: a LOGIN request with both arguments (imap.request.username and .password) is a login, the user name as
+/// sent (quotes kept), no info.</item>
 /// </list>
 /// It also notes the answer to each login (POP +OK/-ERR, SMTP 235 or an error after the password, IMAP's tagged
 /// OK/NO/BAD) for Mako's full table. Fields are read by name, so IMAP is picked up once its dissector exists.
@@ -213,6 +214,9 @@ internal sealed class CredentialTracker
     private void Imap(Packet pkt, int node, Conn conn)
     {
         var tree = pkt.Tree;
+        // tshark queues the login once the password is read: "LOGIN user" alone throws first and lists nothing.
+        int passNode = _imapPass >= 0 ? tree.FindNext(_imapPass, node) : -1;
+        if (passNode < 0) return;
         string user = FieldReader.Ascii(tree, node);
         var c = NewCredential(pkt, "IMAP", user, null);
         // The full table reads both arguments from the request line itself: a quoted password may hold blanks.
@@ -226,8 +230,7 @@ internal sealed class CredentialTracker
         else
         {
             c.User = Printable(Unquote(user));
-            int pass = _imapPass >= 0 ? tree.FindNext(_imapPass, node) : -1;
-            if (pass >= 0) c.Password = Printable(Unquote(FieldReader.Ascii(tree, pass)));
+            c.Password = Printable(Unquote(FieldReader.Ascii(tree, passNode)));
         }
         Found.Add(c);
         int tag = _imapReqTag >= 0 ? tree.Find(_imapReqTag) : -1;
