@@ -23,7 +23,8 @@ mail/mime-multipart.pcap : SMTP sessions, one message per DATA (each message its
 mail/smtp-edge.pcap : one SMTP connection: EHLO, AUTH LOGIN answered with a command instead of a credential,
   AUTH LOGIN with user and password lines, AUTH PLAIN with the credential on the next line, STARTTLS with a
   parameter (refused with 501), MAIL/RCPT/DATA, the message in two segments, a segment holding only ".\r\n",
-  BDAT without LAST then BDAT LAST, the "." and QUIT in one segment.
+  a message whose last segment also holds "." and the next command (RSET), BDAT without LAST then BDAT LAST,
+  QUIT.
 mail/pop-edge.pcap : one POP connection: greeting, AUTH PLAIN with the "+ " continuation and the credential line,
   RETR 1 whose "+OK n octets" line and the start of the message share one segment (rest in a second segment),
   RETR 2 with the "+OK" line alone and the message in one segment, QUIT.
@@ -262,6 +263,14 @@ def smtp_edge():
     c.s("250 2.1.0 Ok\r\n")
     c.c("RCPT TO:<bob@example.net>\r\n")
     c.s("250 2.1.5 Ok\r\n")
+    c.c("DATA\r\n")
+    c.s("354 End data with <CR><LF>.<CR><LF>\r\n")
+    c.c("Subject: last\r\n\r\nbye\r\n.\r\nRSET\r\n")
+    c.s("250 2.0.0 Ok: queued\r\n250 2.0.0 Ok\r\n")
+    c.c("MAIL FROM:<alice@example.org>\r\n")
+    c.s("250 2.1.0 Ok\r\n")
+    c.c("RCPT TO:<bob@example.net>\r\n")
+    c.s("250 2.1.5 Ok\r\n")
     chunk1, chunk2 = "From: alice@example.org\r\nSubject: B\r\n\r\n", "Chunked.\r\n"
     c.c(f"BDAT {len(chunk1)}\r\n")
     c.c(chunk1)
@@ -269,14 +278,8 @@ def smtp_edge():
     c.c(f"BDAT {len(chunk2)} LAST\r\n")
     c.c(chunk2)
     c.s("250 2.0.0 Ok: queued\r\n")
-    c.c("MAIL FROM:<alice@example.org>\r\n")
-    c.s("250 2.1.0 Ok\r\n")
-    c.c("RCPT TO:<bob@example.net>\r\n")
-    c.s("250 2.1.5 Ok\r\n")
-    c.c("DATA\r\n")
-    c.s("354 End data with <CR><LF>.<CR><LF>\r\n")
-    c.c("Subject: last\r\n\r\nbye\r\n.\r\nQUIT\r\n")
-    c.s("250 2.0.0 Ok: queued\r\n221 2.0.0 Bye\r\n")
+    c.c("QUIT\r\n")
+    c.s("221 2.0.0 Bye\r\n")
     wrpcap(os.path.join(OUT, "smtp-edge.pcap"), c.close())
 
 

@@ -99,7 +99,25 @@ public class FragmentTable : IRetainedState
         d.Held += data.Length;
         _held += data.Length;
         if (d.TotalLength < 0 || !Covered(d)) return default;
+        return Defragment(pkt, key, d);
+    }
 
+    /// <summary>
+    /// Ends a datagram collected with "more" set, without adding a piece (Wireshark's fragment_end_seq_next): its
+    /// length is where its pieces end. Nothing when no piece was added.
+    /// </summary>
+    public FragmentResult End(Packet pkt, in FragmentKey key)
+    {
+        if (!_pending.TryGetValue(key, out var d) || d.Pieces.Count == 0) return default;
+        int end = 0;
+        foreach (var p in d.Pieces) end = Math.Max(end, p.Offset + p.Length);
+        d.TotalLength = end;
+        if (!Covered(d)) return default;
+        return Defragment(pkt, key, d);
+    }
+
+    private FragmentResult Defragment(Packet pkt, in FragmentKey key, Datagram d)
+    {
         // Defragment in offset order: earlier bytes win; a piece reaching back into copied bytes overlaps, and
         // conflicts when those bytes differ (flags on the piece and on the datagram, as Wireshark reports them).
         var buf = new byte[d.TotalLength];

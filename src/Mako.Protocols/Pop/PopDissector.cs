@@ -35,6 +35,8 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
     private sealed class State
     {
         public bool MsgRequest, StlsRequest;
+        /// <summary>The client sent AUTH: until +OK/-ERR, a server line "+ ..." is a SASL continuation (RFC 5034).</summary>
+        public bool AuthPending;
         /// <summary>Frame of the "+OK" to STLS: later frames are TLS.</summary>
         public long TlsFrom;
         public uint MsgReadLen, MsgTotLen;
@@ -66,7 +68,10 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
         int linelen = TvbLines.FindLineEnd(tvb, 0, out int nextOffset, false);
         var line = tvb.Data[..linelen];
         bool isRequest = pkt.MatchUInt == pkt.DstPort;
-        bool isContinuation = !isRequest && !line.StartsWith("+OK"u8) && !line.StartsWith("-ERR"u8);
+        // tshark 4.0 takes a SASL challenge ("+ " after AUTH) for message data and shows it as IMF; it is a response.
+        bool saslChallenge = !isRequest && st.AuthPending && st.MsgTotLen == 0
+            && (line.SequenceEqual("+"u8) || line.StartsWith("+ "u8));
+        bool isContinuation = !isRequest && !saslChallenge && !line.StartsWith("+OK"u8) && !line.StartsWith("-ERR"u8);
 
         if (pkt.WantColumns)
         {
@@ -95,6 +100,7 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
         if (pkt.WantTree && reqresp != node) pkt.Label(reqresp, MailText.Format(tvb.Data[..nextOffset]));
 
         int offset = 0;
+        bool messageStart = false;
         int tokenLen = MailText.TokenLength(line, out int nextToken);
         if (tokenLen != 0)
         {
@@ -104,9 +110,11 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
                 // The answer to RETR or TOP announces how many bytes the message has.
                 if (StartsWithIgnoreCase(line, "RETR"u8) || StartsWithIgnoreCase(line, "TOP"u8)) st.MsgRequest = true;
                 if (StartsWithIgnoreCase(line, "STLS"u8)) st.StlsRequest = true;
+                st.AuthPending = StartsWithIgnoreCase(line, "AUTH "u8);
             }
-            else
+            else if (!saslChallenge)
             {
+                st.AuthPending = false;
                 if (st.MsgRequest)
                 {
                     if (StartsWithIgnoreCase(line, "+OK "u8) && line.Length > 4)
@@ -117,6 +125,7 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
                             st.MsgTotLen = 0;
                             pkt.AddBytes(PopFields.ResponseTotLenInvalid, reqresp, tvb, 4, linelen - 4);
                         }
+                        messageStart = st.MsgTotLen > 0;
                     }
                     st.MsgRequest = false;
                 }
@@ -128,6 +137,14 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
         }
         if (linelen != 0)
             pkt.AddBytes(isRequest ? PopFields.RequestParameter : PopFields.ResponseDescription, reqresp, tvb, offset, linelen);
+
+        if (messageStart && nextOffset < tvb.Length)
+        {
+            // The message begins in the segment of its "+OK n octets" line. tshark 4.0 shows those bytes as response
+            // lines and never hands the message to IMF; they are the message's first bytes (docs/differences.md).
+            Continuation(tvb.Slice(nextOffset), pkt, node, st, table);
+            return tvb.Length;
+        }
 
         // The rest of the segment, a line at a time.
         offset = nextOffset;
@@ -142,6 +159,7 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
         return tvb.Length;
     }
 
+    /// <summary>Message bytes (a continuation segment, or the rest of the "+OK n octets" segment).</summary>
     private void Continuation(Tvb tvb, Packet pkt, int node, State st, DataTable table)
     {
         st.MsgReadLen += (uint)tvb.ReportedLength;

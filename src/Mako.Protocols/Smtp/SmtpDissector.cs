@@ -29,15 +29,27 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         _tables = tables;
     }
 
-    private enum Mode : byte { Commands, Data, Bdat, AuthUser, AuthPass, AuthPlain }
+    private enum Mode : byte { Commands, Data }
+
+    /// <summary>Where an AUTH exchange stands (tshark's smtp_auth_state, without NTLM).</summary>
+    private enum Auth : byte
+    {
+        None, Start, UsernameReq, UsernameRsp, PasswordReq, PasswordRsp, PlainStartReq, PlainReq, PlainRsp,
+        PlainCredReq, Success, Failed,
+    }
+
+    /// <summary>What a client segment is, decided line by line before anything is shown (smtp_pdu_type).</summary>
+    private enum Pdu : byte { Command, Message, Eom }
 
     private sealed class State
     {
         public Mode Mode;
-        public bool DataPending, StartTlsPending;
+        public Auth Auth;
+        public bool DataPending, StartTlsPending, CrlfSeen, DataSeen;
         public long TlsFrom;
-        public long BdatLeft;
-        public bool BdatLast;
+        /// <summary>BDAT: bytes announced and read so far (never reset, as in tshark) and whether LAST was said.</summary>
+        public long MsgTotLen, MsgReadLen;
+        public bool MsgLast = true;
         public int NextOffset;
         public uint Id;
     }
@@ -59,9 +71,8 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         }
         bool request = pkt.MatchUInt == pkt.DstPort;
 
-        // A command line must be whole before it is dissected; the message body is taken as it comes.
-        if (request && st.Mode is not (Mode.Data or Mode.Bdat) && pkt.CanDesegment
-            && TvbLines.FindLineEnd(tvb, 0, out _, true) < 0)
+        // A client segment whose first line has no end waits for the next segment, message data included.
+        if (request && pkt.CanDesegment && TvbLines.FindLineEnd(tvb, 0, out _, true) < 0)
         {
             pkt.NeedOneMoreSegment(0);
             return tvb.Length;
@@ -79,162 +90,296 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         return tvb.Length;
     }
 
+    /// <summary>Per-segment conclusions of the classification pass.</summary>
+    private struct Segment
+    {
+        public Pdu Pdu;
+        public bool MoreFrags;
+        public int EomOffset, EomLength;
+        public bool UsernameLine, PasswordLine, UserPassLine, UsernameCmd, UserPassCmd;
+    }
+
     private void Request(Tvb tvb, Packet pkt, int node, State st, DataTable table)
+    {
+        var seg = Classify(tvb, pkt, st);
+        var key = new FragmentKey(pkt.Src, pkt.Dst, st.Id, (pkt.SrcPort << 16) | pkt.DstPort);
+        FragmentResult done = default;
+        bool ended = false;
+        switch (seg.Pdu)
+        {
+            case Pdu.Message:
+            {
+                int n = tvb.ReportedLength;
+                if (pkt.WantColumns)
+                {
+                    pkt.Info.Set("C: DATA fragment, ");
+                    pkt.Info.Append(n);
+                    pkt.Info.Append(n == 1 ? " byte" : " bytes");
+                }
+                if (!tvb.Has(0, n)) throw new DissectorException(DissectorErrorKind.Short);
+                table.Add(pkt, key, st.NextOffset, tvb.Data, more: true);
+                st.NextOffset += n;
+                ShowText(tvb, pkt, node);
+                if (!seg.MoreFrags)
+                {
+                    // The LAST BDAT chunk: tshark 4.0 marks the data reassembled here but never hands it to IMF.
+                    table.End(pkt, key);
+                    st.NextOffset = 0;
+                    pkt.AddGenerated(SmtpFields.DataReassembledIn, node, (ulong)pkt.Number);
+                    pkt.Fragmented = false;
+                    return;
+                }
+                break;
+            }
+            case Pdu.Eom:
+            {
+                if (pkt.WantColumns) pkt.Info.Set("C: .");
+                int eom = pkt.Add(SmtpFields.Eom, node, tvb, 0, seg.EomLength, 0);
+                if (pkt.WantTree && eom != node) pkt.Label(eom, "C: .");
+                // The data before the "." line is the last fragment; a "." alone adds none.
+                if (seg.EomOffset > 0)
+                {
+                    table.Add(pkt, key, st.NextOffset, tvb.Data[..seg.EomOffset], more: true);
+                    st.NextOffset += seg.EomOffset;
+                }
+                done = table.End(pkt, key);
+                st.NextOffset = 0;
+                ended = true;
+                break;
+            }
+            default:
+                Commands(tvb, pkt, node, seg);
+                if (!seg.MoreFrags)
+                {
+                    done = table.End(pkt, key);
+                    st.NextOffset = 0;
+                    ended = true;
+                }
+                break;
+        }
+        if (!ended)
+        {
+            pkt.Fragmented = seg.Pdu == Pdu.Message;
+            return;
+        }
+        if (Reassembly.Process(pkt, node, done, Items, "Reassembled DATA", out var data, out int source, out _))
+        {
+            _imf ??= _tables?.ByName("imf");
+            if (_imf is not null) pkt.Session.Call(_imf, new Tvb(data, 0, data.Length, source), pkt, -1);
+            pkt.Fragmented = false;
+        }
+        else
+        {
+            pkt.Fragmented = done.Completed is null && seg.Pdu != Pdu.Command;
+        }
+    }
+
+    /// <summary>
+    /// tshark's first pass over a client segment: follows DATA/BDAT/AUTH/STARTTLS through the lines and decides whether
+    /// the segment is commands, message data or the end of the message.
+    /// </summary>
+    private static Segment Classify(Tvb tvb, Packet pkt, State st)
+    {
+        var data = tvb.Data;
+        var seg = new Segment { Pdu = Pdu.Command, MoreFrags = true };
+        int offset = 0;
+        while (offset < tvb.Length)
+        {
+            int len = TvbLines.FindLineEnd(tvb, offset, out int next, false);
+            if (st.Mode == Mode.Data)
+            {
+                bool eom = (st.CrlfSeen && Equal(data, offset, ".\r\n"u8)) || Equal(data, offset, "\r\n.\r\n"u8);
+                st.CrlfSeen = tvb.Length == tvb.ReportedLength && data.EndsWith("\r\n"u8);
+                if (eom)
+                {
+                    seg.Pdu = Pdu.Eom;
+                    seg.EomOffset = offset;
+                    seg.EomLength = len;
+                    st.Mode = Mode.Commands;
+                    break;
+                }
+                seg.Pdu = Pdu.Message;
+                if (st.MsgTotLen > 0)
+                {
+                    // A BDAT chunk: the whole rest of the segment is data.
+                    st.MsgReadLen += tvb.ReportedLength - offset;
+                    if (st.MsgReadLen == st.MsgTotLen)
+                    {
+                        st.Mode = Mode.Commands;
+                        if (st.MsgLast) seg.MoreFrags = false;
+                    }
+                    break;
+                }
+            }
+            else
+            {
+                var line = data.Slice(offset, len);
+                int sp = line.IndexOf((byte)' ');
+                var cmd = sp < 0 ? line : line[..sp];
+                if (IsSmtpCommand(cmd))
+                {
+                    seg.Pdu = Pdu.Command;
+                    if (StartsWith(line, "DATA"u8))
+                    {
+                        st.Mode = Mode.Data;
+                        st.DataSeen = true;
+                        st.DataPending = true;
+                    }
+                    else if (StartsWith(line, "BDAT"u8))
+                    {
+                        long n = LeadingNumber(line.Length > 5 ? line[5..] : ReadOnlySpan<byte>.Empty);
+                        st.DataSeen = true;
+                        st.MsgTotLen += n;
+                        st.Mode = n == 0 ? Mode.Commands : Mode.Data;
+                        if (line.Length >= 4 && StartsWith(line[^4..], "LAST"u8))
+                        {
+                            st.MsgLast = true;
+                            if (n == 0) seg.MoreFrags = false;
+                        }
+                        else st.MsgLast = false;
+                    }
+                    else if (StartsWith(line, "AUTH LOGIN"u8))
+                    {
+                        st.Mode = Mode.Commands;
+                        if (len <= 11) st.Auth = Auth.Start;
+                        else
+                        {
+                            st.Auth = Auth.UsernameRsp;
+                            seg.UsernameCmd = true;
+                        }
+                    }
+                    else if (StartsWith(line, "AUTH PLAIN"u8))
+                    {
+                        st.Mode = Mode.Commands;
+                        if (len <= 11) st.Auth = Auth.PlainStartReq;
+                        else
+                        {
+                            st.Auth = Auth.PlainCredReq;
+                            seg.UserPassCmd = true;
+                        }
+                    }
+                    else if (StartsWith(line, "STARTTLS"u8)) st.StartTlsPending = true;
+                }
+                else if (st.Auth == Auth.UsernameReq)
+                {
+                    st.Auth = Auth.UsernameRsp;
+                    seg.UsernameLine = true;
+                }
+                else if (st.Auth == Auth.PasswordReq)
+                {
+                    st.Auth = Auth.PasswordRsp;
+                    seg.PasswordLine = true;
+                }
+                else if (st.Auth == Auth.PlainReq)
+                {
+                    st.Auth = Auth.PlainRsp;
+                    seg.UserPassLine = true;
+                }
+                else seg.Pdu = st.DataSeen ? Pdu.Message : Pdu.Command;
+            }
+            offset = next;
+        }
+        return seg;
+    }
+
+    /// <summary>Command lines as tshark shows them: the first four characters are the command, from the sixth on the parameter.</summary>
+    private static void Commands(Tvb tvb, Packet pkt, int node, in Segment seg)
     {
         var data = tvb.Data;
         int offset = 0;
-        if (st.Mode == Mode.Data)
-        {
-            // The message ends at a line holding only "." (the segment may start with it).
-            int eom = data.StartsWith(".\r\n"u8) ? 0 : data.IndexOf("\r\n.\r\n"u8);
-            int dot = eom;
-            if (eom >= 0 && !data.StartsWith(".\r\n"u8))
-            {
-                dot = eom + 2;
-                // tshark tests "\r\n.\r\n" at each line start: an empty line before the "." is left out of the message.
-                if (eom > 0 && data[eom - 1] != '\n') eom += 2;
-            }
-            int dataLen = eom < 0 ? tvb.Length : eom;
-            if (pkt.WantColumns && eom != 0)
-            {
-                pkt.Info.Set("C: DATA fragment, ");
-                pkt.Info.Append(dataLen);
-                pkt.Info.Append(dataLen == 1 ? " byte" : " bytes");
-            }
-            AddData(tvb, pkt, node, st, table, dataLen, last: eom >= 0);
-            if (eom < 0) return;
-            st.Mode = Mode.Commands;
-            int eomNode = pkt.Add(SmtpFields.Eom, node, tvb, dot, 3, 0);
-            if (pkt.WantTree && eomNode != node) pkt.Label(eomNode, "C: .");
-            offset = dot + 3;
-            if (offset >= tvb.Length) return;
-        }
-        else if (st.Mode == Mode.Bdat)
-        {
-            int take = (int)Math.Min(st.BdatLeft, tvb.Length);
-            st.BdatLeft -= take;
-            bool last = st.BdatLeft == 0 && st.BdatLast;
-            if (pkt.WantColumns)
-            {
-                pkt.Info.Set("C: BDAT fragment, ");
-                pkt.Info.Append(take);
-                pkt.Info.Append(take == 1 ? " byte" : " bytes");
-            }
-            AddData(tvb, pkt, node, st, table, take, last);
-            if (st.BdatLeft == 0) st.Mode = Mode.Commands;
-            offset = take;
-            if (offset >= tvb.Length) return;
-        }
-
         while (offset < tvb.Length)
         {
             int len = TvbLines.FindLineEnd(tvb, offset, out int next, false);
             var line = data.Slice(offset, len);
-            if (pkt.WantColumns)
+            if (pkt.WantColumns) pkt.Info.Append(offset == 0 ? "C: " : " | ");
+            pkt.AddHidden(SmtpFields.Req, node, tvb, 0, 0, 1);
+            if (seg.UsernameLine || seg.PasswordLine)
             {
-                if (pkt.Info.Length == 0) pkt.Info.Append("C: ");
-                else pkt.Info.Append(" | ");
+                // tshark 4.0 keeps the base64 text (its smtp.decryption preference is off by default).
+                pkt.AddBytes(seg.UsernameLine ? SmtpFields.AuthUsername : SmtpFields.AuthPassword, node, tvb, offset, len);
+                if (pkt.WantColumns)
+                {
+                    pkt.Info.Append(seg.UsernameLine ? "User: " : "Pass: ");
+                    MailText.AppendFormatted(pkt.Info, line);
+                }
             }
-            switch (st.Mode)
+            else if (seg.UserPassLine)
             {
-                case Mode.AuthUser:
-                case Mode.AuthPass:
-                    bool user = st.Mode == Mode.AuthUser;
-                    if (pkt.WantColumns)
+                Plain(tvb, pkt, node, offset, len);
+            }
+            else
+            {
+                int cl = pkt.AddBytes(SmtpFields.CommandLine, node, tvb, offset, next - offset);
+                pkt.AddBytes(SmtpFields.ReqCommand, cl, tvb, offset, Math.Min(4, len));
+                if (len > 5) pkt.AddBytes(SmtpFields.ReqParameter, cl, tvb, offset + 5, len - 5);
+                if (len > 5 && seg.UsernameCmd)
+                {
+                    if (len >= 11)
                     {
-                        pkt.Info.Append(user ? "User: " : "Pass: ");
-                        MailText.AppendFormatted(pkt.Info, line);
+                        pkt.AddBytes(SmtpFields.AuthUsername, cl, tvb, offset + 11, len - 11);
+                        if (pkt.WantColumns)
+                        {
+                            MailText.AppendFormatted(pkt.Info, line[..11]);
+                            pkt.Info.Append("User: ");
+                            MailText.AppendFormatted(pkt.Info, line[11..]);
+                        }
                     }
-                    // tshark 4.0 keeps the base64 text (its smtp.decryption preference is off by default).
-                    pkt.AddBytes(user ? SmtpFields.AuthUsername : SmtpFields.AuthPassword, node, tvb, offset, len);
-                    st.Mode = user ? Mode.AuthPass : Mode.Commands;
-                    break;
-                case Mode.AuthPlain:
-                    if (pkt.WantColumns) MailText.AppendFormatted(pkt.Info, line);
-                    AddPlain(tvb, pkt, node, offset, len);
-                    st.Mode = Mode.Commands;
-                    break;
-                default:
-                    Command(tvb, pkt, node, st, offset, len, next);
-                    break;
+                }
+                else if (len > 5 && seg.UserPassCmd)
+                {
+                    if (pkt.WantColumns) MailText.AppendFormatted(pkt.Info, line[..Math.Min(11, len)]);
+                    if (len > 11) Plain(tvb, pkt, cl, offset + 11, len - 11);
+                }
+                else if (pkt.WantColumns) MailText.AppendFormatted(pkt.Info, line);
             }
             offset = next;
         }
     }
 
-    private static void Command(Tvb tvb, Packet pkt, int node, State st, int offset, int len, int next)
+    /// <summary>The base64 "authzid NUL authcid NUL password" of AUTH PLAIN, kept encoded as tshark 4.0 shows it.</summary>
+    private static void Plain(Tvb tvb, Packet pkt, int node, int offset, int len)
     {
-        var line = tvb.Data.Slice(offset, len);
-        if (pkt.WantColumns) MailText.AppendFormatted(pkt.Info, line);
-        pkt.AddHidden(SmtpFields.Req, node, tvb, offset, next - offset, 1);
-        int cl = pkt.AddBytes(SmtpFields.CommandLine, node, tvb, offset, next - offset);
-        int sp = line.IndexOf((byte)' ');
-        int cmdLen = sp < 0 ? len : sp;
-        pkt.AddBytes(SmtpFields.ReqCommand, cl, tvb, offset, cmdLen);
-        if (sp >= 0 && sp + 1 < len) pkt.AddBytes(SmtpFields.ReqParameter, cl, tvb, offset + sp + 1, len - sp - 1);
+        int item = pkt.AddBytes(SmtpFields.AuthUsernamePassword, node, tvb, offset, len);
+        pkt.Expert(SmtpFields.EiBase64Decode, item);
+        if (pkt.WantColumns) MailText.AppendFormatted(pkt.Info, tvb.Data.Slice(offset, len));
+    }
 
-        var cmd = line[..cmdLen];
-        var param = sp < 0 ? ReadOnlySpan<byte>.Empty : line[(sp + 1)..];
-        if (Is(cmd, "DATA"u8))
+    /// <summary>A message segment shown a line at a time (data-text-lines without a media type).</summary>
+    private void ShowText(Tvb tvb, Packet pkt, int node)
+    {
+        if (tvb.Length == 0) return;
+        _text ??= _tables?.ByName("data-text-lines");
+        if (_text is TextLinesDissector t)
         {
-            // Like tshark, the body is expected right away (a client may pipeline it); an error reply undoes this.
-            st.DataPending = true;
-            st.Mode = Mode.Data;
-        }
-        else if (Is(cmd, "STARTTLS"u8)) st.StartTlsPending = true;
-        else if (Is(cmd, "BDAT"u8))
-        {
-            int i = 0;
-            long n = 0;
-            while (i < param.Length && param[i] >= '0' && param[i] <= '9' && n < int.MaxValue) n = n * 10 + (param[i++] - '0');
-            st.BdatLeft = n;
-            st.BdatLast = param[i..].IndexOf("LAST"u8) >= 0 || param[i..].IndexOf("last"u8) >= 0;
-            if (n > 0) st.Mode = Mode.Bdat;
-        }
-        else if (Is(cmd, "AUTH"u8))
-        {
-            int sp2 = param.IndexOf((byte)' ');
-            var mech = sp2 < 0 ? param : param[..sp2];
-            if (Is(mech, "LOGIN"u8)) st.Mode = sp2 < 0 ? Mode.AuthUser : Mode.AuthPass;
-            else if (Is(mech, "PLAIN"u8))
-            {
-                if (sp2 < 0) st.Mode = Mode.AuthPlain;
-                else AddPlain(tvb, pkt, node, offset + sp + 1 + sp2 + 1, len - (sp + 1 + sp2 + 1));
-            }
+            t.MediaType = "";
+            pkt.Session.Call(t, tvb, pkt, node);
         }
     }
 
-    /// <summary>The base64 "authzid NUL authcid NUL password" of AUTH PLAIN, kept encoded as tshark shows it.</summary>
-    private static void AddPlain(Tvb tvb, Packet pkt, int node, int offset, int len) =>
-        pkt.AddBytes(SmtpFields.AuthUsernamePassword, node, tvb, offset, len);
-
-    private void AddData(Tvb tvb, Packet pkt, int node, State st, DataTable table, int length, bool last)
+    /// <summary>line_is_smtp_command: four letters, or one of the longer extension commands.</summary>
+    private static bool IsSmtpCommand(ReadOnlySpan<byte> cmd)
     {
-        if (!tvb.Has(0, length)) throw new DissectorException(DissectorErrorKind.Short);
-        var key = new FragmentKey(pkt.Src, pkt.Dst, st.Id, (pkt.SrcPort << 16) | pkt.DstPort);
-        var result = table.Add(pkt, key, st.NextOffset, tvb.Data[..length], !last);
-        st.NextOffset += length;
-        if (!last)
-        {
-            if (length > 0)
-            {
-                _text ??= _tables?.ByName("data-text-lines");
-                if (_text is TextLinesDissector t)
-                {
-                    t.MediaType = "";
-                    pkt.Session.Call(t, tvb.Slice(0, length), pkt, node);
-                }
-            }
-            pkt.Fragmented = true;
-            return;
-        }
-        st.NextOffset = 0;
-        if (Reassembly.Process(pkt, node, result, Items, "Reassembled DATA", out var data, out int source, out _))
-        {
-            _imf ??= _tables?.ByName("imf");
-            if (_imf is not null) pkt.Session.Call(_imf, new Tvb(data, 0, data.Length, source), pkt, -1);
-        }
-        pkt.Fragmented = false;
+        if (cmd.Length == 4 && IsAlpha(cmd[0]) && IsAlpha(cmd[1]) && IsAlpha(cmd[2]) && IsAlpha(cmd[3])) return true;
+        return Is(cmd, "STARTTLS"u8) || Is(cmd, "X-EXPS"u8) || Is(cmd, "X-LINK2STATE"u8) || Is(cmd, "XEXCH50"u8);
+    }
+
+    private static bool IsAlpha(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+
+    private static bool StartsWith(ReadOnlySpan<byte> s, ReadOnlySpan<byte> prefix) =>
+        s.Length >= prefix.Length && Is(s[..prefix.Length], prefix);
+
+    private static bool Equal(ReadOnlySpan<byte> data, int offset, ReadOnlySpan<byte> text) =>
+        offset + text.Length <= data.Length && data.Slice(offset, text.Length).SequenceEqual(text);
+
+    /// <summary>strtoul: blanks, an optional sign, then digits.</summary>
+    private static long LeadingNumber(ReadOnlySpan<byte> s)
+    {
+        int i = 0;
+        while (i < s.Length && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i < s.Length && s[i] == '+') i++;
+        long n = 0;
+        while (i < s.Length && s[i] >= '0' && s[i] <= '9' && n < uint.MaxValue) n = n * 10 + (s[i++] - '0');
+        return Math.Min(n, uint.MaxValue);
     }
 
     private static void Response(Tvb tvb, Packet pkt, int node, State st)
@@ -261,6 +406,7 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
                 rspNode = pkt.AddBytes(SmtpFields.Response, node, tvb, offset, next - offset);
                 if (code >= 0) pkt.Add(SmtpFields.ResponseCode, rspNode, tvb, offset, 3, (ulong)code);
                 if (code == 220 && st.StartTlsPending) st.TlsFrom = pkt.Number;
+                if (code >= 0) Authenticate(st, code);
                 if (code >= 400 && st.DataPending) st.Mode = Mode.Commands;
                 if (code >= 0) st.DataPending = st.StartTlsPending = false;
             }
@@ -277,13 +423,38 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         }
     }
 
+    /// <summary>The AUTH exchange moves on with each reply: 334 asks for the next credential, anything else ends it.</summary>
+    private static void Authenticate(State st, int code)
+    {
+        if (code == 334)
+        {
+            st.Auth = st.Auth switch
+            {
+                Auth.Start => Auth.UsernameReq,
+                Auth.UsernameRsp => Auth.PasswordReq,
+                Auth.PlainReq => Auth.PlainRsp,
+                Auth.PlainStartReq => Auth.PlainReq,
+                _ => st.Auth,
+            };
+        }
+        else if (st.Auth is Auth.PasswordRsp or Auth.PlainRsp or Auth.PlainCredReq)
+        {
+            st.Auth = code == 235 ? Auth.Success : Auth.Failed;
+        }
+    }
+
     private static bool IsDigit(byte b) => b >= '0' && b <= '9';
 
+    /// <summary>ASCII case-insensitive equality with an upper-case <paramref name="word"/>.</summary>
     private static bool Is(ReadOnlySpan<byte> s, ReadOnlySpan<byte> word)
     {
         if (s.Length != word.Length) return false;
         for (int i = 0; i < s.Length; i++)
-            if ((s[i] & 0xDF) != word[i]) return false;
+        {
+            byte c = s[i];
+            if (c >= 'a' && c <= 'z') c -= 0x20;
+            if (c != word[i]) return false;
+        }
         return true;
     }
 

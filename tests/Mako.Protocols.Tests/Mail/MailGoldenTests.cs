@@ -34,6 +34,18 @@ public class MailGoldenTests
         var args = new List<string> { "-r", Capture(capture), "-T", "fields", "-E", "header=y", "-E", "occurrence=a", "-E", "aggregator=," };
         foreach (var f in fields) args.AddRange(["-e", f]);
         var expected = File.ReadAllText(Path.Combine(ExpectedDir, capture + ".tsv")).Split('\n');
+        // Rows where mako is right and tshark 4.0 is not (docs/differences.md), recorded from mako by record.sh.
+        string rightFile = Path.Combine(ExpectedDir, capture + ".right.tsv");
+        if (File.Exists(rightFile))
+        {
+            foreach (var line in File.ReadAllLines(rightFile).Skip(1).Where(l => l.Length > 0))
+            {
+                string frame = line.Split('\t')[0];
+                int row = Array.FindIndex(expected, l => l.Split('\t')[0] == frame);
+                Assert.True(row > 0, $"frame {frame} of {rightFile} not in the capture");
+                expected[row] = line;
+            }
+        }
         var actual = Run([.. args]).Split('\n');
         Assert.Equal(expected.Length, actual.Length);
         var wrong = new List<string>();
