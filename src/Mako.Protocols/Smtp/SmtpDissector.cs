@@ -310,6 +310,12 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
             else
             {
                 int cl = pkt.AddBytes(SmtpFields.CommandLine, node, tvb, offset, next - offset);
+                if (cl == node && seg.UsernameCmd && pkt.Wants(SmtpFields.AuthUsername))
+                {
+                    // The user name of "AUTH LOGIN user" belongs to the command line, even when only the user name
+                    // was asked for: consumers (the credentials table) tell it from a user name line by its parent.
+                    cl = pkt.Tree.Add(SmtpFields.CommandLine.Id, node, tvb.Source, tvb.Base + offset, next - offset, 0);
+                }
                 pkt.AddBytes(SmtpFields.ReqCommand, cl, tvb, offset, Math.Min(4, len));
                 if (len > 5) pkt.AddBytes(SmtpFields.ReqParameter, cl, tvb, offset + 5, len - 5);
                 if (len > 5 && seg.UsernameCmd)
