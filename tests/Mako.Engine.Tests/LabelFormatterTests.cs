@@ -150,4 +150,19 @@ public class LabelFormatterTests
         LabelFormatter.AppendBitPattern(sb, 0x0000, 0x1fff, 16);
         Assert.Equal("...0 0000 0000 0000 = ", sb.ToString());
     }
+
+    [Fact]
+    public void Appended_text_follows_a_truncated_label_as_far_as_the_buffer_allows()
+    {
+        // IMF's "To: <list>, 3 items" on a long list (tshark: proto_item_append_text after the label was cut).
+        string label = "To: " + new string('a', 300);
+        string text = LabelFormatter.AppendText(label, 2, ", 3 items");
+        Assert.Equal(239, text.Length);
+        Assert.StartsWith("To [truncated]: aaa", text, StringComparison.Ordinal);
+        Assert.EndsWith("a,", text, StringComparison.Ordinal);
+        // Short labels just get the text; a label that only overflows with it is cut without a marker.
+        Assert.Equal("To: b, 1 item", LabelFormatter.AppendText("To: b", 2, ", 1 item"));
+        string near = "To: " + new string('c', 230);
+        Assert.Equal(near + ", 2 i", LabelFormatter.AppendText(near, 2, ", 2 items"));
+    }
 }

@@ -376,6 +376,20 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
         sb.Append(CutUtf8(marked, LabelBufferBytes - 2));
     }
 
+    /// <summary>
+    /// proto_item_append_text on a generic "Name: value" label: the label is first truncated as Wireshark truncates
+    /// it (" [truncated]" after the name, 238 bytes), then <paramref name="suffix"/> is added as far as the 240-byte
+    /// buffer allows (so a long label keeps a few characters of the suffix, without a second marker).
+    /// </summary>
+    public static string AppendText(string label, int namePos, string suffix)
+    {
+        var sb = new StringBuilder(label);
+        TruncateLabel(sb, 0, namePos);
+        sb.Append(suffix);
+        string text = sb.ToString();
+        return Encoding.UTF8.GetByteCount(text) < LabelBufferBytes ? text : CutUtf8(text, LabelBufferBytes - 1);
+    }
+
     /// <summary>The longest prefix of <paramref name="s"/> whose UTF-8 form has at most <paramref name="maxBytes"/> bytes.</summary>
     private static string CutUtf8(string s, int maxBytes)
     {

@@ -1,4 +1,5 @@
 using Mako.Engine.Dissection;
+using Mako.Engine.Format;
 using Mako.Protocols.Media;
 
 namespace Mako.Protocols.Imf;
@@ -93,7 +94,8 @@ public sealed class ImfDissector() : Dissector(ImfFields.Proto)
                     case ImfFormat.AddressList:
                         int count = List(tvb, pkt, item, value, end - value, header.Format == ImfFormat.MailboxList);
                         if (pkt.WantTree && item != tree)
-                            pkt.Label(item, header.Field.Name + ": " + MailText.Format(data.Slice(value, valueLen)) + ", " + count + (count == 1 ? " item" : " items"));
+                            pkt.Label(item, LabelFormatter.AppendText(header.Field.Name + ": " + MailText.Format(data.Slice(value, valueLen)),
+                                header.Field.Name.Length, ", " + count + (count == 1 ? " item" : " items")));
                         break;
                 }
             }
