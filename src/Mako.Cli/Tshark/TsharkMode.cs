@@ -111,6 +111,10 @@ internal static class TsharkMode
             return 1;
         }
 
+        // -2: a first pass over the file leaves the notes that let the second pass show look-ahead items.
+        var lookAhead = o.TwoPass && open is null && o.ReadFile is not null && o.ReadFile != "-"
+            ? FirstPass(o, set, readFilter) : null;
+
         CaptureReader reader;
         try
         {
@@ -125,7 +129,7 @@ internal static class TsharkMode
 
         using (reader)
         {
-            var session = new CaptureSession(set, o.Dissection);
+            var session = new CaptureSession(set, o.Dissection) { Recalled = lookAhead };
             session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
             var pkt = new Packet(session);
             var stats = Stats.StatRunner.Start(o.Statistics, new Stats.StatContext(set, o, session), io);
@@ -211,6 +215,40 @@ internal static class TsharkMode
         CaptureErrorKind.UnknownFormat => $"The file \"{path}\" isn't a capture file in a format Mako understands.",
         _ => ex.Describe(),
     };
+
+    /// <summary>
+    /// tshark's first pass: every packet dissected (no tree, no columns beyond what the read filter needs), the read
+    /// filter numbering survivors as the second pass will, and the dissectors' notes kept. Stops where tshark's first
+    /// pass stops with -c. A file that cannot be read is left for the second pass to report.
+    /// </summary>
+    private static LookAhead? FirstPass(Tshark.TsharkOptions o, ProtocolSet set, DisplayFilter? readFilter)
+    {
+        var notes = new LookAhead();
+        try
+        {
+            using var reader = CaptureReader.Open(o.ReadFile!);
+            var session = new CaptureSession(set, o.Dissection) { Notes = notes };
+            session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
+            var pkt = new Packet(session) { WantColumns = false, WantTree = false };
+            var interest = new bool[set.Fields.Count];
+            if (readFilter is not null) foreach (int id in readFilter.FieldIds) interest[id] = true;
+            pkt.SetInterest(interest);
+            var readPass = readFilter is null ? null : new Tshark.ReadFilterPass(readFilter);
+            long kept = 0;
+            while (reader.ReadPacket())
+            {
+                readPass?.Prepare(reader.Packet, session);
+                session.SetInterfaces(reader.Interfaces);
+                session.Dissect(reader.Packet, pkt);
+                if (readPass is not null && !readPass.Passes(pkt)) continue;
+                if (++kept == o.Count) break;
+            }
+        }
+        catch (CaptureFileException)
+        {
+        }
+        return notes;
+    }
 
     private static void ConfigureInterest(Packet pkt, ProtocolSet set, IPacketPrinter? printer, DisplayFilter? filter, Stats.StatRunner stats, DisplayFilter? readFilter = null)
     {

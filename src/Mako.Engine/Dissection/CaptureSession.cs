@@ -69,6 +69,21 @@ public sealed class CaptureSession
     public Action<Packet, ExpertDef, string>? ExpertTap { get; set; }
 
     public bool IsPcapNg { get; set; }
+
+    /// <summary>First pass of -2: where dissectors leave notes for the second pass (null otherwise).</summary>
+    public LookAhead? Notes { get; init; }
+    /// <summary>Second pass of -2: the first pass's notes (null otherwise).</summary>
+    public LookAhead? Recalled { get; init; }
+
+    /// <summary>Leaves a note for the second pass of -2 (nothing happens in a single pass).</summary>
+    public void Note(object scope, long key, long value) => Notes?.Set(scope, key, value);
+
+    /// <summary>In the second pass of -2: what the first pass noted under this scope and key.</summary>
+    public bool Recall(object scope, long key, out long value)
+    {
+        value = 0;
+        return Recalled is { } r && r.TryGet(scope, key, out value);
+    }
     public long FirstTs { get; private set; }
     public long PreviousCapturedTs { get; private set; }
     /// <summary>The previous displayed frame's time; the current packet's own time until one is displayed (delta 0, as tshark).</summary>

@@ -60,7 +60,11 @@ public sealed class FingerDissector() : Dissector(FingerFields.Proto)
                 }
             }
         }
-        if (!isQuery && trans.RepFrame == 0) trans.RepFrame = pkt.Number;
+        if (!isQuery && trans.RepFrame == 0)
+        {
+            trans.RepFrame = pkt.Number;
+            if (trans.ReqFrame != 0) pkt.Session.Note(FingerFields.ResponseIn, trans.ReqFrame, pkt.Number);   // for -2
+        }
 
         int node = pkt.AddProtocol(FingerFields.Proto, parent, tvb, 0, -1);
         if (pkt.WantTree) pkt.Label(node, isQuery ? "FINGER: Query" : "FINGER: Response");
@@ -68,7 +72,9 @@ public sealed class FingerDissector() : Dissector(FingerFields.Proto)
         {
             int q = pkt.AddBytes(FingerFields.Query, node, tvb, 0, tvb.Length);
             if (!endsWithCrlf) pkt.Expert(FingerFields.EiNocrlf, q);
-            if (trans.RepFrame != 0) pkt.AddGenerated(FingerFields.ResponseIn, node, (ulong)trans.RepFrame);
+            long rep = trans.RepFrame;
+            if (rep == 0 && pkt.Session.Recall(FingerFields.ResponseIn, pkt.Number, out long later)) rep = later;   // -2
+            if (rep != 0) pkt.AddGenerated(FingerFields.ResponseIn, node, (ulong)rep);
         }
         else if (trans.RepFrame != 0)
         {

@@ -1,4 +1,5 @@
 using Mako.Engine.Dissection;
+using Mako.Engine.Fields;
 
 namespace Mako.Protocols.Icmp;
 
@@ -52,6 +53,48 @@ public class EchoTracker : IRetainedState
         if (!_pending.TryGetValue(MakeKey(pkt.Src, pkt.Dst, k0, k1), out var t) || t.ResponseFrame != 0) return null;
         t.ResponseFrame = pkt.Number;
         return t;
+    }
+}
+
+/// <summary>What tshark's second pass (-2) adds to an echo request from the reply the first pass found.</summary>
+public static class EchoLookAhead
+{
+    /// <summary>First pass: the request at <paramref name="requestFrame"/> was answered by this packet.</summary>
+    public static void Answered(Packet pkt, FieldDef respIn, long requestFrame) => pkt.Session.Note(respIn, requestFrame, pkt.Number);
+
+    /// <summary>
+    /// Second pass: "Response frame" and " (reply in N)" when the first pass saw the reply; otherwise "No response
+    /// seen" with its expert item and " (no response found!)", or only " (multicast)"/" (broadcast)" for a request
+    /// to a group (<paramref name="groupWord"/>).
+    /// Nothing in a single pass (tshark cannot know yet either).
+    /// </summary>
+    public static void Request(Packet pkt, int node, FieldDef respIn, FieldDef noResp, ExpertDef notFound, string message, string? groupWord = null)
+    {
+        if (pkt.Session.Recalled is null) return;
+        if (pkt.Session.Recall(respIn, pkt.Number, out long reply))
+        {
+            pkt.AddGenerated(respIn, node, (ulong)reply);
+            if (pkt.WantColumns)
+            {
+                pkt.Info.Append(" (reply in ");
+                pkt.Info.Append(reply);
+                pkt.Info.Append(')');
+            }
+            return;
+        }
+        if (groupWord is not null)
+        {
+            if (pkt.WantColumns)
+            {
+                pkt.Info.Append(" (");
+                pkt.Info.Append(groupWord);
+                pkt.Info.Append(')');
+            }
+            return;
+        }
+        int n = pkt.AddGenerated(noResp, node, 0);
+        pkt.Expert(notFound, n, message);
+        if (pkt.WantColumns) pkt.Info.Append(" (no response found!)");
     }
 }
 

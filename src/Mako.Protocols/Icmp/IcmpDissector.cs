@@ -265,7 +265,11 @@ public sealed class IcmpDissector() : Dissector(IcmpFields.Proto)
             {
                 uint k0 = tvb.U16(2);
                 if (k0 == 0xffff) k0 = 0;
-                if (tracker.Reply(pkt, k0, k1) is { } t) Matched(pkt, icmp, t);
+                if (tracker.Reply(pkt, k0, k1) is { } t)
+                {
+                    EchoLookAhead.Answered(pkt, IcmpFields.RespIn, t.RequestFrame);
+                    Matched(pkt, icmp, t);
+                }
             }
             else
             {
@@ -274,10 +278,16 @@ public sealed class IcmpDissector() : Dissector(IcmpFields.Proto)
                 s = (s & 0xffff) + (s >> 16);
                 s = (s & 0xffff) + (s >> 16);
                 tracker.Request(pkt, (ushort)~s, k1);
+                if (type == 8)
+                    EchoLookAhead.Request(pkt, icmp, IcmpFields.RespIn, IcmpFields.NoResp, IcmpExperts.RespNotFound, "No response seen to ICMP request", Group(pkt.Dst));
             }
         }
         DataWithTimestamp(tvb, pkt, icmp, 8, IcmpFields.DataTime, IcmpFields.DataTimeRelative);
     }
+
+    /// <summary>An IPv4 destination no single host answers for: multicast (224/4) or the limited broadcast.</summary>
+    private static string? Group(in Address dst) =>
+        dst.Type != AddressType.IPv4 ? null : dst.Lo == 0xffffffff ? "broadcast" : (dst.Lo >> 28) == 0xe ? "multicast" : null;
 
     internal static void Matched(Packet pkt, int node, EchoTracker.Transaction t)
     {

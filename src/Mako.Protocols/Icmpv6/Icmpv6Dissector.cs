@@ -254,6 +254,8 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
         {
             uint k0 = cksum == 0xffff ? 0u : cksum;
             tracker.Request(pkt, k0, k1);
+            EchoLookAhead.Request(pkt, node, Icmpv6Fields.RespIn, Icmpv6Fields.NoResp, Icmpv6Experts.RespNotFound,
+                $"No response seen to ICMPv6 request in frame {pkt.Number}", pkt.Dst.Type == AddressType.IPv6 && pkt.Dst.Hi >> 56 == 0xff ? "multicast" : null);
             return;
         }
         // The request's checksum is the reply's plus 0x0100 (type 129 became 128), in one's complement.
@@ -262,6 +264,7 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
         s = (s & 0xffff) + (s >> 16);
         if (tracker.Reply(pkt, (ushort)~s, k1) is { } t)
         {
+            EchoLookAhead.Answered(pkt, Icmpv6Fields.RespIn, t.RequestFrame);
             pkt.AddGenerated(Icmpv6Fields.RespTo, node, (ulong)t.RequestFrame);
             double ms = (pkt.TimestampNs - t.RequestTimeNs) / 1e6;
             int r = pkt.AddGenerated(Icmpv6Fields.Resptime, node, (ulong)BitConverter.DoubleToInt64Bits(ms));

@@ -307,6 +307,8 @@ public sealed class IpDissector() : Dissector(IpFields.Proto)
 
         if (!haveNext)
         {
+            if (reassembledIn != 0 && reassembledIn != pkt.Number)   // known in the second pass of -2 only
+                pkt.AddGenerated(IpFields.ReassembledIn, ip, (ulong)reassembledIn);
             if (pkt.WantColumns)
             {
                 pkt.Info.Set("Fragmented IP protocol (proto=");

@@ -98,7 +98,7 @@ public class FragmentTable : IRetainedState
         d.Pieces.Add(new Piece(pkt.Number, offset, data.ToArray()));
         d.Held += data.Length;
         _held += data.Length;
-        if (d.TotalLength < 0 || !Covered(d)) return default;
+        if (d.TotalLength < 0 || !Covered(d)) return Later(pkt);
         return Defragment(pkt, key, d);
     }
 
@@ -146,8 +146,14 @@ public class FragmentTable : IRetainedState
         }
         d.Data = buf;
         Forget(key, d);
+        foreach (var p in d.Pieces)
+            pkt.Session.Note(GetType(), p.Frame, pkt.Number);   // -2: the earlier fragments learn where they went
         return new FragmentResult(d, (int)pkt.Number);
     }
+
+    /// <summary>An incomplete datagram: in the second pass of -2, the frame the first pass saw complete it.</summary>
+    private FragmentResult Later(Packet pkt) =>
+        pkt.Session.Recall(GetType(), pkt.Number, out long inFrame) ? new FragmentResult(null, (int)inFrame) : default;
 
     private static bool Covered(Datagram d)
     {

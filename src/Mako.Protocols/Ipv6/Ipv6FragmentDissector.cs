@@ -82,6 +82,8 @@ public sealed class Ipv6FragmentDissector() : Dissector(Ipv6FraghdrFields.Proto)
                     Ipv6Dissector.DissectNext(nxt, new Tvb(data, 0, data.Length, source), pkt, parent, _ipProto);
                     return tvb.Length;
                 }
+                if (result.ReassembledIn != 0)   // known in the second pass of -2 only
+                    pkt.AddGenerated(Ipv6Fields.ReassembledIn, reassembleRoot, tvb, 0, 0, (ulong)result.ReassembledIn);
             }
             pkt.Session.CallData(tvb.Slice(Size), pkt, parent);
             return tvb.Length;

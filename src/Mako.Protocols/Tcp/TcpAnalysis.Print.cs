@@ -19,7 +19,9 @@ public static partial class TcpAnalysis
             Udp.Generated.At(pkt, TcpFields.AnalysisAcksFrame, tree, tvb, 0, 0, (ulong)ta.FrameAcked);
             if (ta.RttNs != 0) Udp.Generated.At(pkt, TcpFields.AnalysisAckRtt, tree, tvb, 0, 0, (ulong)ta.RttNs);
         }
-        if (tcpd.FirstRttNs != 0) Udp.Generated.At(pkt, TcpFields.AnalysisInitialRtt, tree, tvb, 0, 0, (ulong)tcpd.FirstRttNs);
+        long irtt = tcpd.FirstRttNs;
+        if (irtt == 0 && pkt.Session.Recall(TcpFields.AnalysisInitialRtt, tcpd.Index, out long later)) irtt = later;   // -2
+        if (irtt != 0) Udp.Generated.At(pkt, TcpFields.AnalysisInitialRtt, tree, tvb, 0, 0, (ulong)irtt);
         if (ta.BytesInFlight != 0)
         {
             Udp.Generated.At(pkt, TcpFields.AnalysisBytesInFlight, tree, tvb, 0, 0, ta.BytesInFlight);

@@ -103,6 +103,7 @@ public sealed partial class TcpDissector
 
                 if (head is not null && head.ReassembledIn == pkt.Number && msp is not null)
                 {
+                    NoteReassembled(pkt, head);
                     // This segment completed the PDU: the dissector gets all of it, once.
                     var data = head.Data!;
                     int source = pkt.Tree.AddSource(data, "Reassembled TCP");
@@ -192,6 +193,8 @@ public sealed partial class TcpDissector
                         if (pkt.WantColumns) pkt.Protocol = "TCP";
                         if (firstPdu) AppendSegmentOfPdu(pkt);
                     }
+                    if (pkt.Session.Recall(TcpFields.ReassembledIn, pkt.Number, out long doneIn) && doneIn != pkt.Number)
+                        AddReassembledIn(pkt, tcp, doneIn);   // -2: the frame the first pass completed this PDU in
                     int nb = anotherPduFollows != 0 ? anotherPduFollows : tvb.ReportedLength - desegOffset;
                     SegmentData(pkt, tcp, tvb, desegOffset, nb, "TCP segment data");
                 }
@@ -251,6 +254,7 @@ public sealed partial class TcpDissector
         }
         var head = msp.Head;
         if (head.ReassembledIn != pkt.Number) return false;
+        NoteReassembled(pkt, head);
         var data = head.Data!;
         int source = pkt.Tree.AddSource(data, "Reassembled TCP");
         var rtvb = new Tvb(data, 0, data.Length, source);
@@ -443,6 +447,13 @@ public sealed partial class TcpDissector
         if (!pkt.WantColumns) return;
         if (pkt.Info.Length > 0) pkt.Info.Append(' ');
         pkt.Info.Append("[TCP segment of a reassembled PDU]");
+    }
+
+    /// <summary>First pass of -2: each segment of a completed PDU learns the frame it was reassembled in.</summary>
+    private static void NoteReassembled(Packet pkt, SegmentHead head)
+    {
+        if (pkt.Session.Notes is null) return;
+        foreach (var piece in head.Pieces) pkt.Session.Note(TcpFields.ReassembledIn, piece.Frame, pkt.Number);
     }
 
     private static void AddReassembledIn(Packet pkt, int tcp, long frame) => pkt.AddGenerated(TcpFields.ReassembledIn, tcp, (ulong)frame);

@@ -149,8 +149,9 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         }
 
         Generated.At(pkt, TcpFields.Stream, tcp, tvb, 0, 0, (ulong)tcpd.Index);
-        int comp = pkt.AddGenerated(TcpFields.Completeness, tcp, tcpd.Completeness);
-        if (pkt.WantTree) pkt.Label(comp, $"Conversation completeness: {CompletenessText(tcpd.Completeness)}");
+        byte completeness = pkt.Session.Recall(TcpFields.Completeness, tcpd.Index, out long final) ? (byte)final : tcpd.Completeness;
+        int comp = pkt.AddGenerated(TcpFields.Completeness, tcp, completeness);
+        if (pkt.WantTree) pkt.Label(comp, $"Conversation completeness: {CompletenessText(completeness)}");
         if (st.AnalyzeSeq) fwd.SackRanges = 0;
 
         // Kept even without tcp.calculate_timestamps: retiring finished streams measures quiet time from it.
@@ -256,7 +257,11 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (st.AnalyzeSeq && (h.Flags & (Syn | Ack)) == Ack)
         {
             // The first pure ACK after a SYN completes the handshake: its delay is the initial RTT.
-            if (tcpd.MruSynTs != 0 && tcpd.FirstRttNs == 0) tcpd.FirstRttNs = ts - tcpd.MruSynTs;
+            if (tcpd.MruSynTs != 0 && tcpd.FirstRttNs == 0)
+            {
+                tcpd.FirstRttNs = ts - tcpd.MruSynTs;
+                pkt.Session.Note(TcpFields.AnalysisInitialRtt, tcpd.Index, tcpd.FirstRttNs);   // -2: earlier frames show it
+            }
             if (fwd.IsFirstAck) fwd.IsFirstAck = false;
         }
 
@@ -383,6 +388,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
             if ((h.Flags & Rst) != 0) c |= 32;
         }
         tcpd.Completeness = c;
+        pkt.Session.Note(TcpFields.Completeness, tcpd.Index, c);   // -2: every frame shows the final value
     }
 
     /// <summary>tcp.completeness as the tree names it.</summary>
