@@ -66,4 +66,25 @@ public class MimeGoldenTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(30)));
         Assert.Equal(right.Count, overridden);
     }
+
+    /// <summary>The -V text from "Internet Message Format" on (labels of parts, boundaries, media, data).</summary>
+    [Theory]
+    [InlineData(24)]
+    [InlineData(58)]
+    [InlineData(92)]
+    [InlineData(160)]
+    [InlineData(194)]
+    [InlineData(230)]
+    [InlineData(298)]
+    [InlineData(332)]
+    [InlineData(366)]
+    [InlineData(400)]
+    public void Tree_matches_tshark(int frame)
+    {
+        string expected = File.ReadAllText(Path.Combine(ExpectedDir, $"mime-multipart-{frame}.V.txt"));
+        string all = MailGoldenTests.Run("-r", Capture("mime-multipart"), "-Y", $"frame.number=={frame}", "-V");
+        int at = all.IndexOf("Internet Message Format", StringComparison.Ordinal);
+        Assert.True(at >= 0, all);
+        Assert.Equal(expected, all[at..]);
+    }
 }
