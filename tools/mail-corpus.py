@@ -37,29 +37,31 @@ def tree(d):
 
 cred_same = cred_total = eo_same = eo_total = 0
 for f in sorted(files):
-    t = run(["tshark", "-r", f, "-q", "-z", "credentials"])
-    if t.count(b"\n") > 4:
-        cred_total += 1
-        m = run(mako + ["-r", f, "-q", "-z", "credentials"])
-        ok = m == t
-        cred_same += ok
-        print(f"credentials {'same' if ok else 'DIFF'} {f}")
+    # One run per tool: the credentials table goes to stdout, the objects into a fresh directory.
     td, md = tempfile.mkdtemp(), tempfile.mkdtemp()
-    run(["tshark", "-r", f, "-q", "--export-objects", "imf," + td])
+    t = run(["tshark", "-r", f, "-q", "-z", "credentials", "--export-objects", "imf," + td])
     tt = tree(td)
-    if tt:
-        eo_total += 1
-        run(mako + ["-r", f, "-q", "--export-objects", "imf," + md])
+    has_cred = t.count(b"\n") > 4
+    if has_cred or tt:
+        m = run(mako + ["-r", f, "-q", "-z", "credentials", "--export-objects", "imf," + md])
         mt = tree(md)
-        ok = tt == mt
-        eo_same += ok
-        detail = ""
-        if not ok:
-            only_t = sorted(set(tt) - set(mt)); only_m = sorted(set(mt) - set(tt))
-            diff = sorted(n for n in set(tt) & set(mt) if tt[n] != mt[n])
-            detail = f" tshark-only={only_t[:4]} mako-only={only_m[:4]} differ={diff[:4]}"
-        print(f"export {'same' if ok else 'DIFF'} {f} ({len(tt)} files){detail}")
+        if has_cred:
+            cred_total += 1
+            ok = m == t
+            cred_same += ok
+            print(f"credentials {'same' if ok else 'DIFF'} {f}")
+        if tt:
+            eo_total += 1
+            ok = tt == mt
+            eo_same += ok
+            detail = ""
+            if not ok:
+                only_t = sorted(set(tt) - set(mt)); only_m = sorted(set(mt) - set(tt))
+                diff = sorted(n for n in set(tt) & set(mt) if tt[n] != mt[n])
+                detail = f" tshark-only={only_t[:4]} mako-only={only_m[:4]} differ={diff[:4]}"
+            print(f"export {'same' if ok else 'DIFF'} {f} ({len(tt)} files){detail}")
     shutil.rmtree(td); shutil.rmtree(md)
+    sys.stdout.flush()
 
 print(f"credentials: {cred_same} of {cred_total} files identical")
 print(f"export-objects imf: {eo_same} of {eo_total} files identical")
