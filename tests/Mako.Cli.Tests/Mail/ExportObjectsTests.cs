@@ -30,7 +30,11 @@ public sealed class ExportObjectsTests : IDisposable
     {
         var expected = new List<string>();
         foreach (var line in File.ReadLines(Path.Combine(MailGoldenTests.Dir, "Expected", "export", Path.GetFileName(capture) + ".tsv")))
-            if (line.Length > 0 && line[0] != '-') expected.Add(line);
+        {
+            if (line.Length == 0 || line[0] is '-' or '#') continue;
+            expected.Add(line[0] == '+' ? line[1..] : line);
+        }
+        expected.Sort(StringComparer.Ordinal);
 
         var (code, stdout, stderr) = MailGoldenTests.Run(capture, "-q", "--export-objects", "imf," + _dir);
 
@@ -165,6 +169,7 @@ public sealed class ExportObjectsTests : IDisposable
             byte[] data = File.ReadAllBytes(Path.Combine(dir, n!));
             rows.Add($"{n}\t{data.Length}\t{Convert.ToHexStringLower(SHA256.HashData(data))}");
         }
+        rows.Sort(StringComparer.Ordinal);
         return rows;
     }
 }

@@ -3,7 +3,8 @@
 - every case in cases.tsv: stdout, stderr and exit code into Expected/<name>.{out,err,rc};
 - every capture in exports.tsv: the files `--export-objects imf,DIR` writes, as "name<TAB>size<TAB>sha256" lines
   into Expected/export/<capture base>.tsv. A file tshark writes that Mako deliberately does not (a lone ".\\r\\n",
-  see docs/differences.md) is kept with a leading "-".
+  or a fragment of a POP message Mako reassembles: docs/differences.md) is kept with a leading "-"; lines written
+  by hand ("#" comments, "+" files only Mako writes, "-" marks) are kept when re-recording.
 
 Run: python3 tests/Mako.Cli.Tests/Mail/record-expected.py
 """
@@ -36,11 +37,21 @@ for line in open(os.path.join(here, "exports.tsv"), encoding="utf-8"):
         continue
     d = tempfile.mkdtemp()
     subprocess.run(["tshark", "-r", capture, "-q", "--export-objects", "imf," + d], cwd=captures, capture_output=True, env=env)
+    target = os.path.join(here, "Expected", "export", os.path.basename(capture) + ".tsv")
+    # Hand-made lines survive: "#" comments, "+" files only Mako writes, "-" names of tshark's files Mako leaves out.
+    kept, minus = [], set()
+    if os.path.exists(target):
+        for l in open(target, encoding="utf-8"):
+            if l.startswith(("#", "+")):
+                kept.append(l)
+            elif l.startswith("-"):
+                minus.add(l[1:].split("\t")[0])
     rows = []
     for n in sorted(os.listdir(d)):
         data = open(os.path.join(d, n), "rb").read()
-        skip = "-" if data == b".\r\n" else ""
+        skip = "-" if data == b".\r\n" or n in minus else ""
         rows.append(f"{skip}{n}\t{len(data)}\t{hashlib.sha256(data).hexdigest()}\n")
+    rows = [l for l in kept if l.startswith("#")] + rows + [l for l in kept if l.startswith("+")]
     shutil.rmtree(d)
-    open(os.path.join(here, "Expected", "export", os.path.basename(capture) + ".tsv"), "w", encoding="utf-8").writelines(rows)
+    open(target, "w", encoding="utf-8").writelines(rows)
     print(capture, len(rows), "files")
