@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Makes tests/captures/mail/imap-edge.pcap: IMAP cases real clients rarely produce, crafted with scapy
+"""Makes tests/captures/mail/imap-edge.pcap and imap-8bit.pcap: IMAP cases real clients rarely produce, crafted with scapy
 (run: /usr/bin/python3 tests/captures/make-imap-edge-captures.py). Client 192.168.30.1, server .2 port 143;
 timestamps exact (own pcap writer). Real sessions are recorded by make-imap-captures.py.
 
@@ -19,6 +19,8 @@ stream 2 (40003): the capture starts inside TLS: the client's first bytes are a 
 stream 3 (40004): a response segment cut by the snap length in the middle of its line (not reassembled, not
    dissected), then a request without CR LF before the FIN.
 stream 4 (40005): LOGIN without a password (tshark reads a string of length -2: "[Malformed Packet]").
+imap-8bit.pcap, stream 0 (40006): bytes above 0x7f: a UTF-8 folder name, a Latin-1 user name and password, a UTF-8 response
+   (tshark reads IMAP strings as ASCII: each such byte shows as U+FFFD; the Info column keeps UTF-8).
 """
 import os
 import struct
@@ -147,6 +149,19 @@ def edge():
     return frames
 
 
+def eight_bit():
+    frames = []
+    c = Conn(frames, 0.0, 40006)
+    c.handshake()
+    c.srv(b"* OK ready\r\n")
+    c.cli('f1 SELECT "Entw\u00fcrfe"\r\n'.encode())
+    c.srv('* LIST () "/" "Entw\u00fcrfe"\r\nf1 OK \u2713 done\r\n'.encode())
+    c.cli(b'f2 LOGIN j\xf6rg "p\xe4ss"\r\n')
+    c.srv(b"f2 OK welcome\r\n")
+    c.close()
+    return frames
+
+
 def write_pcap(name, frames, snaplen=262144):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), "wb") as fh:
@@ -161,4 +176,5 @@ def write_pcap(name, frames, snaplen=262144):
 
 
 write_pcap("imap-edge.pcap", edge())
-print("wrote", os.path.join(OUT, "imap-edge.pcap"))
+write_pcap("imap-8bit.pcap", eight_bit())
+print("wrote imap-edge.pcap, imap-8bit.pcap in", OUT)

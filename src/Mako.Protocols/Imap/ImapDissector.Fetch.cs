@@ -39,7 +39,7 @@ public sealed partial class ImapDissector
                 break;
             }
         }
-        if (showLine) pkt.AddBytes(ImapFields.Line, node, tvb, offset, nextOffset - offset);
+        if (showLine) Text(pkt, ImapFields.Line, node, tvb, offset, nextOffset - offset, IsAscii(tvb, offset, nextOffset - offset));
         return true;
     }
 
@@ -62,7 +62,7 @@ public sealed partial class ImapDissector
         {
             if (TvbLines.FindLineEnd(tvb, paren, out int lineEnd, true) < 0) return true;
             nextOffset = lineEnd;
-            pkt.AddBytes(ImapFields.Line, node, tvb, offset, nextOffset - offset);
+            Text(pkt, ImapFields.Line, node, tvb, offset, nextOffset - offset, IsAscii(tvb, offset, nextOffset - offset));
             return false;
         }
 
@@ -77,7 +77,7 @@ public sealed partial class ImapDissector
         int from = after >= 0 ? after : tvb.Length + after;
         if (ImapText.Find(tvb, from, remaining, (byte)')') < 0) return true;
 
-        pkt.AddBytes(ImapFields.Line, node, tvb, offset, nextOffset - offset);
+        Text(pkt, ImapFields.Line, node, tvb, offset, nextOffset - offset, IsAscii(tvb, offset, nextOffset - offset));
         // IMF sets the columns from here on.
         line.FirstLine = false;
         CallImf(tvb, pkt, parent, nextOffset, size);

@@ -1,4 +1,6 @@
 using Mako.Engine.Dissection;
+using Mako.Engine.Fields;
+using Mako.Engine.Tree;
 
 namespace Mako.Protocols.Imap;
 
@@ -25,15 +27,17 @@ public sealed partial class ImapDissector
             if (pkt.WantColumns) SetInfo(pkt, isRequest, tvb.Data.Slice(offset, linelen));
             line.FirstLine = false;
         }
-        int lineNode = pkt.AddBytes(ImapFields.Line, node, tvb, offset, nextOffset - offset);
-        if (linelen != 0) pkt.AddBytes(isRequest ? ImapFields.Request : ImapFields.Response, lineNode, tvb, offset, linelen);
+        // tshark reads these strings as ASCII: a byte above 0x7f shows as U+FFFD (only such lines pay for a string).
+        bool ascii = IsAscii(tvb, offset, nextOffset - offset);
+        int lineNode = Text(pkt, ImapFields.Line, node, tvb, offset, nextOffset - offset, ascii);
+        if (linelen != 0) Text(pkt, isRequest ? ImapFields.Request : ImapFields.Response, lineNode, tvb, offset, linelen, ascii);
 
         int tokenlen = ImapText.TokenLength(tvb, offset, linelen, out int nextToken);
         if (tokenlen != 0)
         {
             line.TagLength = LowerTag(tvb.Data.Slice(offset, tokenlen), st);
-            pkt.AddBytes(isRequest ? ImapFields.RequestTag : ImapFields.ResponseTag, lineNode, tvb, offset, tokenlen);
-            pkt.AddHiddenBytes(ImapFields.Tag, lineNode, tvb, offset, tokenlen);
+            Text(pkt, isRequest ? ImapFields.RequestTag : ImapFields.ResponseTag, lineNode, tvb, offset, tokenlen, ascii);
+            Text(pkt, ImapFields.Tag, lineNode, tvb, offset, tokenlen, ascii, hidden: true);
             linelen -= nextToken - offset;
             offset = nextToken;
         }
@@ -51,8 +55,8 @@ public sealed partial class ImapDissector
                 int uidTokenlen = ImapText.TokenLength(tvb, nextToken, linelen - (nextToken - offset), out int uidNextToken);
                 if (uidTokenlen != 0)
                 {
-                    pkt.AddBytes(ImapFields.RequestCommand, lineNode, tvb, uidOffset, uidTokenlen);
-                    pkt.AddHiddenBytes(ImapFields.Command, lineNode, tvb, offset, tokenlen);
+                    Text(pkt, ImapFields.RequestCommand, lineNode, tvb, uidOffset, uidTokenlen, ascii);
+                    Text(pkt, ImapFields.Command, lineNode, tvb, offset, tokenlen, ascii, hidden: true);
                     commandOffset = nextToken;
                     commandlen = uidTokenlen;
                     folderOffset = uidNextToken;
@@ -61,10 +65,10 @@ public sealed partial class ImapDissector
             }
             else
             {
-                pkt.AddBytes(isRequest ? ImapFields.RequestCommand : ImapFields.ResponseStatus, lineNode, tvb, offset, tokenlen);
+                Text(pkt, isRequest ? ImapFields.RequestCommand : ImapFields.ResponseStatus, lineNode, tvb, offset, tokenlen, ascii);
                 if (isRequest)
                 {
-                    pkt.AddHiddenBytes(ImapFields.Command, lineNode, tvb, offset, tokenlen);
+                    Text(pkt, ImapFields.Command, lineNode, tvb, offset, tokenlen, ascii, hidden: true);
                     commandOffset = offset;
                     commandlen = tokenlen;
                     folderOffset = nextToken;
@@ -77,14 +81,14 @@ public sealed partial class ImapDissector
                 var command = tvb.Data.Slice(commandOffset, Math.Min(commandlen, tvb.Length - commandOffset));
                 if (IsFolderCommand(command))
                 {
-                    if (folderTokenlen != 0) pkt.AddBytes(ImapFields.RequestFolder, lineNode, tvb, folderOffset, folderTokenlen);
+                    if (folderTokenlen != 0) Text(pkt, ImapFields.RequestFolder, lineNode, tvb, folderOffset, folderTokenlen, ascii);
                 }
                 else if (linelen > 0 && ImapText.CPrefix(command, "copy"u8, ignoreCase: true))
                 {
                     // COPY's folder is its second argument.
                     folderOffset = folderNextToken;
                     folderTokenlen = ImapText.TokenLength(tvb, folderOffset, linelen - (folderNextToken - offset), out _);
-                    if (folderTokenlen != 0) pkt.AddBytes(ImapFields.RequestFolder, lineNode, tvb, folderOffset, folderTokenlen);
+                    if (folderTokenlen != 0) Text(pkt, ImapFields.RequestFolder, lineNode, tvb, folderOffset, folderTokenlen, ascii);
                 }
                 else if (ImapText.CPrefix(command, "starttls"u8, ignoreCase: true))
                 {
@@ -92,7 +96,7 @@ public sealed partial class ImapDissector
                 }
                 else if (ImapText.CPrefix(command, "login"u8, ignoreCase: true))
                 {
-                    Login(tvb, pkt, lineNode, offset, linelen, nextToken);
+                    Login(tvb, pkt, lineNode, offset, linelen, nextToken, ascii);
                 }
             }
 
@@ -101,8 +105,8 @@ public sealed partial class ImapDissector
                 int cmdLen = ImapText.TokenLength(tvb, nextToken, linelen - (nextToken - offset), out _);
                 if (cmdLen > 0)
                 {
-                    pkt.AddBytes(ImapFields.ResponseCommand, lineNode, tvb, nextToken, cmdLen);
-                    pkt.AddHiddenBytes(ImapFields.Command, lineNode, tvb, nextToken, cmdLen);
+                    Text(pkt, ImapFields.ResponseCommand, lineNode, tvb, nextToken, cmdLen, ascii);
+                    Text(pkt, ImapFields.Command, lineNode, tvb, nextToken, cmdLen, ascii, hidden: true);
                 }
             }
 
@@ -132,12 +136,12 @@ public sealed partial class ImapDissector
     /// Mako reads an atom as it is and a quoted string to its closing quote; the item keeps tshark's position.
     /// See docs/differences.md.
     /// </summary>
-    private static void Login(Tvb tvb, Packet pkt, int lineNode, int offset, int linelen, int nextToken)
+    private static void Login(Tvb tvb, Packet pkt, int lineNode, int offset, int linelen, int nextToken, bool ascii)
     {
         int userOffset = nextToken;
         int userLen = ImapText.TokenLength(tvb, nextToken, linelen - (nextToken - offset), out int userNext);
         if (userLen < 0) throw new DissectorException(DissectorErrorKind.Malformed);
-        pkt.AddBytes(ImapFields.RequestUsername, lineNode, tvb, userOffset, userLen);
+        Text(pkt, ImapFields.RequestUsername, lineNode, tvb, userOffset, userLen, ascii);
 
         int passOffset = userNext;
         int passLen = ImapText.TokenLength(tvb, userNext, linelen - (userNext - offset), out _);
@@ -149,6 +153,21 @@ public sealed partial class ImapDissector
             ? ImapText.QuotedString(tvb.Data[(passOffset + 1)..Math.Min(offset + linelen, tvb.Length)])
             : ImapText.Ascii(token);
         pkt.AddObject(ImapFields.RequestPassword, lineNode, tvb, passOffset, passLen, value);
+    }
+
+    /// <summary>Adds a string item: its bytes when they are ASCII, else the string tshark's ENC_ASCII makes of them.</summary>
+    private static int Text(Packet pkt, FieldDef f, int parent, in Tvb tvb, int offset, int length, bool ascii, bool hidden = false)
+    {
+        if (ascii || !pkt.Wants(f))
+            return hidden ? pkt.AddHiddenBytes(f, parent, tvb, offset, length) : pkt.AddBytes(f, parent, tvb, offset, length);
+        int cap = Math.Max(0, Math.Min(length, tvb.Length - offset));
+        return pkt.AddObject(f, parent, tvb, offset, cap, ImapText.Ascii(tvb.Data.Slice(offset, cap)), hidden ? NodeFlags.Hidden : NodeFlags.None);
+    }
+
+    private static bool IsAscii(in Tvb tvb, int offset, int length)
+    {
+        int cap = Math.Max(0, Math.Min(length, tvb.Length - offset));
+        return !tvb.Data.Slice(offset, cap).ContainsAnyInRange((byte)0x80, (byte)0xff);
     }
 
     /// <summary>The FT_BOOLEAN value proto_tree_add_item reads from the "UID" token's bytes (big-endian).</summary>

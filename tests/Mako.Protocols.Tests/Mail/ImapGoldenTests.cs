@@ -51,6 +51,7 @@ public class ImapGoldenTests
     [InlineData("imap-raw", "frame")]
     [InlineData("imap-starttls", "frame.number <= 11")]
     [InlineData("imap-edge", NoTls)]
+    [InlineData("imap-8bit", "frame")]
     public void Fields_match_tshark(string capture, string filter)
     {
         var fields = File.ReadAllLines(Path.Combine(ExpectedDir, "fields-imap.txt")).Where(l => l.Length > 0).ToArray();
@@ -77,6 +78,7 @@ public class ImapGoldenTests
     [InlineData("imap-imaplib", "frame")]
     [InlineData("imap-raw", "frame")]
     [InlineData("imap-edge", NoTls)]
+    [InlineData("imap-8bit", "frame")]
     public void Tree_matches_tshark(string capture, string filter)
     {
         string expected = ExpectedTree(capture);
