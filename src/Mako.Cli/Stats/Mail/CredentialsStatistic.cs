@@ -15,8 +15,10 @@ internal sealed class CredentialsProvider : IStatProvider
     public IStatistic? Create(string name, string arg, StatContext context, out string? error)
     {
         error = null;
-        var shared = context.Session?.State<SharedCredentials>().List;
-        return new CredentialsStatistic(new CredentialTracker(context.Protocols.Fields, shared), arg == "credentials,full");
+        bool full = arg == "credentials,full";
+        // Only tshark's own table shares its list (so its duplicate rows are reproduced); the full table keeps its own.
+        var shared = full ? null : context.Session?.State<SharedCredentials>().List;
+        return new CredentialsStatistic(new CredentialTracker(context.Protocols.Fields, shared), full);
     }
 }
 
