@@ -1,25 +1,41 @@
 namespace Mako.Engine.Conversations;
 
 /// <summary>
-/// A small open-addressing hash map of structs (linear probing, backward-shift deletion, power-of-two capacity, at
-/// most 3/4 full): keys, values and a used flag in three parallel arrays, so an entry costs its key and value plus one
-/// byte, against Dictionary's extra hash code, chain link and bucket (12 bytes, and up to twice the slots). Used by
-/// <see cref="RetiredConversations{T}"/> for millions of tiny records.
+/// A small open-addressing hash map of structs (linear probing on the low bits of the hash, backward-shift deletion,
+/// power-of-two capacity, at most 7/8 full): keys, values and a used flag in three parallel arrays, so an entry costs
+/// its key and value plus one byte, against Dictionary's extra hash code, chain link and bucket. One bucket of an
+/// <see cref="ExtendibleMap{TKey, TValue}"/>.
 /// </summary>
-internal sealed class CompactMap<TKey, TValue>
+internal sealed class CompactMap<TKey, TValue>(int capacity, int depth)
     where TKey : struct, IEquatable<TKey>
     where TValue : struct
 {
-    private TKey[] _keys = new TKey[8];
-    private TValue[] _values = new TValue[8];
-    private bool[] _used = new bool[8];
+    private TKey[] _keys = new TKey[capacity];
+    private TValue[] _values = new TValue[capacity];
+    private bool[] _used = new bool[capacity];
 
     public int Count { get; private set; }
+    public int Capacity => _keys.Length;
+    /// <summary>One more entry would pass 7/8 of the slots (linear probing stays short below that).</summary>
+    public bool Full => (Count + 1) * 8 > _keys.Length * 7;
+    /// <summary>How many leading hash bits all keys of this bucket share (extendible hashing's local depth).</summary>
+    public int Depth { get; } = depth;
+
+    /// <summary>Moves every entry into <paramref name="zero"/> or <paramref name="one"/> by hash bit <paramref name="bit"/> (31 = top).</summary>
+    public void SplitInto(CompactMap<TKey, TValue> zero, CompactMap<TKey, TValue> one, int bit)
+    {
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            if (!_used[i]) continue;
+            var target = (((uint)_keys[i].GetHashCode() >> bit) & 1) == 0 ? zero : one;
+            target.Set(_keys[i], _values[i]);
+        }
+    }
 
     /// <summary>Adds or replaces; true when the key was new.</summary>
     public bool Set(in TKey key, in TValue value)
     {
-        if ((Count + 1) * 4 > _keys.Length * 3) Grow();
+        if (Full) Grow();
         int mask = _keys.Length - 1;
         for (int i = key.GetHashCode() & mask; ; i = (i + 1) & mask)
         {

@@ -10,15 +10,14 @@ namespace Mako.Engine.Conversations;
 /// takes. The protocol brings the conversation back from it, identically, if its address/port pair shows up again.
 /// <para>
 /// One instance serves one port type (the protocol's). IPv4 keys are packed into 12 bytes, IPv6 keys into 36; the
-/// records live in <see cref="CompactMap{TKey, TValue}"/>s spread over many shards, so that growing one never copies
-/// a large array (no resize spike on a capture with millions of flows).
+/// records live in <see cref="ExtendibleMap{TKey, TValue}"/>s, which grow a small bucket at a time, so a capture with
+/// millions of flows never sees a resize spike (old and new tables alive at once) nor leaves big arrays as garbage.
 /// </para>
 /// </summary>
 public sealed class RetiredConversations<T>(PortType type) where T : struct
 {
-    private const int Shards = 256;
-    private readonly CompactMap<V4Key, T>?[] _v4 = new CompactMap<V4Key, T>?[Shards];
-    private readonly CompactMap<V6Key, T>?[] _v6 = new CompactMap<V6Key, T>?[Shards];
+    private readonly ExtendibleMap<V4Key, T> _v4 = new();
+    private readonly ExtendibleMap<V6Key, T> _v6 = new();
     /// <summary>Anything else (mixed address types, another port type): rare.</summary>
     private readonly Dictionary<ConversationKey, T> _other = new();
 
@@ -31,13 +30,11 @@ public sealed class RetiredConversations<T>(PortType type) where T : struct
         if (key.Type != type) added = _other.TryAdd(key, value) || Replace(key, value);
         else if (key.AddrA.Type == AddressType.IPv4 && key.AddrB.Type == AddressType.IPv4)
         {
-            var k = new V4Key(key);
-            added = (_v4[Shard(k.GetHashCode())] ??= new()).Set(k, value);
+            added = _v4.Set(new V4Key(key), value);
         }
         else if (key.AddrA.Type == AddressType.IPv6 && key.AddrB.Type == AddressType.IPv6)
         {
-            var k = new V6Key(key);
-            added = (_v6[Shard(k.GetHashCode())] ??= new()).Set(k, value);
+            added = _v6.Set(new V6Key(key), value);
         }
         else added = _other.TryAdd(key, value) || Replace(key, value);
         if (added) Count++;
@@ -51,13 +48,11 @@ public sealed class RetiredConversations<T>(PortType type) where T : struct
         if (key.Type != type) found = _other.Remove(key, out value);
         else if (key.AddrA.Type == AddressType.IPv4 && key.AddrB.Type == AddressType.IPv4)
         {
-            var k = new V4Key(key);
-            found = _v4[Shard(k.GetHashCode())] is { } m && m.Remove(k, out value);
+            found = _v4.Remove(new V4Key(key), out value);
         }
         else if (key.AddrA.Type == AddressType.IPv6 && key.AddrB.Type == AddressType.IPv6)
         {
-            var k = new V6Key(key);
-            found = _v6[Shard(k.GetHashCode())] is { } m && m.Remove(k, out value);
+            found = _v6.Remove(new V6Key(key), out value);
         }
         else found = _other.Remove(key, out value);
         if (found) Count--;
@@ -69,9 +64,6 @@ public sealed class RetiredConversations<T>(PortType type) where T : struct
         _other[key] = value;
         return false;
     }
-
-    // The map indexes slots with the low bits of the hash; the shard takes the high ones.
-    private static int Shard(int hash) => (int)((uint)hash >> 24);
 
     private static int Mix(ulong x)
     {
