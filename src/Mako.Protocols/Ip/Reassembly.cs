@@ -58,6 +58,9 @@ public sealed record Piece(long Frame, int Offset, byte[] Bytes)
 public class FragmentTable : IRetainedState
 {
     public const int MaxDatagram = 256 * 1024;
+
+    /// <summary>Most bytes one datagram may have (IP's <see cref="MaxDatagram"/>; mail messages allow more).</summary>
+    public int MaxLength { get; init; } = MaxDatagram;
     public long MaxPendingBytes { get; set; } = 64L * 1024 * 1024;
     private readonly Dictionary<FragmentKey, Datagram> _pending = new();
     private readonly Queue<(FragmentKey Key, Datagram D)> _age = new();
@@ -81,7 +84,7 @@ public class FragmentTable : IRetainedState
             _pending[key] = d;
             _age.Enqueue((key, d));
         }
-        if (offset + (long)data.Length > MaxDatagram)
+        if (offset + (long)data.Length > MaxLength)
         {
             // A datagram this large cannot be legitimate for IP: forget it rather than hold the bytes.
             Forget(key, d);

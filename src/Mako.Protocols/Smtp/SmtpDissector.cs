@@ -56,6 +56,9 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
 
     private sealed class DataTable : FragmentTable
     {
+        /// <summary>A message may have up to 16 MB (attachments), within the table's 64 MB of pending bytes.</summary>
+        public DataTable() => MaxLength = 16 << 20;
+
         public uint NextId;
     }
 
