@@ -142,6 +142,17 @@ public class DfilterCommandTests
         Assert.Equal(0, rc);
         Assert.Equal("icmp.type == 8\t6\ntcp.port == 4000\t1,2\nbogus\terror: bogus is neither a field nor a protocol name.\n", output);
     }
+
+    [Fact]
+    public void Match_on_a_cut_short_file_lists_the_complete_packets_then_fails()
+    {
+        // tshark -r cut-short.pcap -Y ip prints frames 1-7, then the same error.
+        var capture = Path.Combine(TsharkAgreementTests.RepoRoot(), "tests", "captures", "files", "cut-short.pcap");
+        var (rc, output, err) = Run("dfilter", "match", "-r", capture, "ip");
+        Assert.Equal(2, rc);
+        Assert.Equal("ip\t1,2,3,4,5,6,7\n", output);
+        Assert.Contains("cut short in the middle of a packet", err);
+    }
 }
 
 /// <summary>The library API: compile against the registry, evaluate on dissected packets, reference frames.</summary>

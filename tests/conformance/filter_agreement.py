@@ -45,17 +45,23 @@ def registry(cmd, kinds=("F", "P")):
 
 
 def covered(path, protocols):
-    """Frame numbers whose tshark protocol stack is made of protocols Mako dissects."""
-    lines = run(["tshark", "-r", path, "-T", "fields", "-e", "frame.number", "-e", "frame.protocols"])
-    keep, total = set(), 0
+    """Frames whose tshark protocol stack is made of protocols Mako dissects (in Mako's numbering), and tshark's frame
+    numbers mapped to Mako's: tshark 4.0 also numbers pcapng records that are not packets (custom blocks, shown as
+    PCAPNG with no encapsulation type); Mako numbers packets only."""
+    lines = run(["tshark", "-r", path, "-T", "fields", "-e", "frame.number", "-e", "frame.encap_type", "-e", "frame.protocols"])
+    keep, total, renumber = set(), 0, {}
     for line in lines:
-        if "\t" not in line:
+        parts = line.split("\t")
+        if len(parts) < 3:
             continue
-        n, stack = line.split("\t", 1)
+        n, encap, stack = parts[0], parts[1], parts[2]
+        if encap == "":
+            continue  # not a packet record
         total += 1
+        renumber[n] = str(total)
         if all(p in protocols for p in stack.split(":") if p):
-            keep.add(n)
-    return keep, total
+            keep.add(str(total))
+    return keep, total, renumber
 
 
 def strip_strings(f):
@@ -118,7 +124,7 @@ def main():
         m = parse(run(mako + ["dfilter", "match", "-r", path, "-f", tmp.name]))
         if not t:
             continue  # tshark could not read it
-        keep, total = covered(path, protocols)
+        keep, total, renumber = covered(path, protocols)
         frames += total
         kept += len(keep)
         for f in filters:
@@ -126,7 +132,7 @@ def main():
             if tv.startswith("error") and mv.startswith("error"):
                 continue
             if not tv.startswith("error") and not mv.startswith("error"):
-                tv = ",".join(x for x in tv.split(",") if x in keep)
+                tv = ",".join(renumber[x] for x in tv.split(",") if x in renumber and renumber[x] in keep)
                 mv = ",".join(x for x in mv.split(",") if x in keep)
             if tv != mv and f not in first_diff:
                 first_diff[f] = (path, tv, mv)

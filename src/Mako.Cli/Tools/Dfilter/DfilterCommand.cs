@@ -83,9 +83,12 @@ internal sealed class DfilterCommand : ISubcommand
                 errors[i] = fe.Message;
             }
         }
+        int exit = 0;
+        bool opened = false;
         try
         {
             using var reader = CaptureReader.Open(file);
+            opened = true;
             var session = new CaptureSession(set, new DissectionOptions());
             session.IsPcapNg = reader.Format == CaptureFormat.PcapNg;
             var pkt = new Packet(session);
@@ -102,11 +105,13 @@ internal sealed class DfilterCommand : ISubcommand
         }
         catch (CaptureFileException ex)
         {
+            // A damaged file: the packets read before the damage still count, as in tshark; then the error.
             io.Err.WriteLine($"mako: {ex.Describe()}");
-            return 2;
+            exit = 2;
         }
+        if (!opened) return exit;
         for (int i = 0; i < texts.Count; i++)
             io.Out.WriteLine($"{texts[i]}\t{(errors[i] is { } e ? "error: " + e : string.Join(',', hits[i]))}");
-        return 0;
+        return exit;
     }
 }
