@@ -424,7 +424,8 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
                 pkt.Info.Append(" | ");
                 if (len > 4) MailText.AppendFormatted(pkt.Info, line[4..]);
             }
-            if (len > 4) pkt.AddBytes(SmtpFields.RspParameter, rspNode, tvb, offset + 4, len - 4);
+            // tshark adds the parameter for any line of four characters or more, empty ones ("334 ") too.
+            if (len >= 4) pkt.AddBytes(SmtpFields.RspParameter, rspNode, tvb, offset + 4, len - 4);
             // A reply's last line has a blank (or nothing) after its code; what follows is another reply.
             newReply = len < 4 || line[3] != '-';
             first = false;
