@@ -200,19 +200,33 @@ public sealed partial class ImapDissector
             else
             {
                 req = st.Requests.Find(tag, pkt.Number);
-                if (req is not null) req.RepFrame = pkt.Number;
+                if (req is not null)
+                {
+                    req.RepFrame = pkt.Number;
+                    pkt.Session.Note(ImapFields.ResponseIn, LookAheadKey(req.ReqFrame, tag), pkt.Number);   // for -2
+                }
             }
         }
         else req = st.Requests.Find(tag, pkt.Number);
         if (req is null) return;
         if (isRequest)
         {
-            if (req.RepFrame != 0) pkt.AddGenerated(ImapFields.ResponseIn, lineNode, (ulong)req.RepFrame);
+            long rep = req.RepFrame;
+            if (rep == 0 && pkt.Session.Recall(ImapFields.ResponseIn, LookAheadKey(pkt.Number, tag), out long later)) rep = later;   // -2
+            if (rep != 0) pkt.AddGenerated(ImapFields.ResponseIn, lineNode, (ulong)rep);
         }
         else if (req.ReqFrame != 0)
         {
             pkt.AddGenerated(ImapFields.ResponseTo, lineNode, (ulong)req.ReqFrame);
             pkt.AddGenerated(ImapFields.Time, lineNode, (ulong)(pkt.TimestampNs - req.ReqTime));
         }
+    }
+
+    /// <summary>-2 notes: a request is its frame and its tag (several pipelined requests share a frame).</summary>
+    private static long LookAheadKey(long frame, ReadOnlySpan<char> tag)
+    {
+        uint h = 2166136261;
+        foreach (char c in tag) h = (h ^ c) * 16777619;
+        return (frame << 24) ^ (h & 0xffffff);
     }
 }
