@@ -45,7 +45,17 @@ internal static class FieldReader
         return sb.ToString();
     }
 
-    public static string Ascii(PacketTree tree, int node) => Ascii(Bytes(tree, node));
+    /// <summary>A string field's value as tshark holds it: a string the dissector already decoded is taken as it is
+    /// (up to a NUL), raw bytes are read as ENC_ASCII.</summary>
+    public static string Ascii(PacketTree tree, int node)
+    {
+        if ((tree[node].Flags & NodeFlags.ObjectValue) != 0 && tree.GetObject(node) is string s)
+        {
+            int nul = s.IndexOf('\0', StringComparison.Ordinal);
+            return nul >= 0 ? s[..nul] : s;
+        }
+        return Ascii(Bytes(tree, node));
+    }
 
     /// <summary>The TCP stream index of the packet's (first) TCP header, or -1.</summary>
     public static long TcpStream(Packet pkt)
