@@ -30,6 +30,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   sleep 0.5
   ip netns del "$ns" 2>/dev/null || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
