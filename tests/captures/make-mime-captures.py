@@ -20,6 +20,7 @@ mail/mime-multipart.pcap : SMTP sessions, one message per DATA (each message its
  10 a closing boundary not preceded by CRLF
  11 multipart/mixed with the boundary quoted and containing blanks, parameter after it
  12 multipart/mixed with nothing after the ';' (expert item: no required parameter)
+ 13 a text/plain part with Content-Encoding: gzip (inflated before it is shown)
 mail/smtp-edge.pcap : one SMTP connection: EHLO, AUTH LOGIN answered with a command instead of a credential,
   AUTH LOGIN with user and password lines, AUTH PLAIN with the credential on the next line, STARTTLS with a
   parameter (refused with 501), MAIL/RCPT/DATA, the message in two segments, a segment holding only ".\r\n",
@@ -29,6 +30,7 @@ mail/pop-edge.pcap : one POP connection: greeting, AUTH PLAIN with the "+ " cont
   RETR 1 whose "+OK n octets" line and the start of the message share one segment (rest in a second segment),
   RETR 2 with the "+OK" line alone and the message in one segment, QUIT.
 """
+import gzip
 import os
 from scapy.all import IP, TCP, Raw, wrpcap  # type: ignore
 
@@ -216,6 +218,12 @@ MSGS = [
     HDR.format(subj="No parameters") +
     "Content-Type: multipart/mixed;\r\n\r\n"
     "--x\r\nContent-Type: text/plain\r\n\r\ntext\r\n--x--\r\n",
+    # 13 gzip Content-Encoding (the compressed bytes hold no CR LF "." nor "--")
+    (HDR.format(subj="Compressed") +
+     "Content-Type: multipart/mixed; boundary=gz\r\n\r\n"
+     "--gz\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n\r\n").encode()
+    + gzip.compress(b"Compressed part number 0.\r\nSecond line of it.\r\n", mtime=0)
+    + b"\r\n--gz--\r\n",
 ]
 
 

@@ -165,7 +165,7 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
             pkt.Fragmented = seg.Pdu == Pdu.Message;
             return;
         }
-        if (Reassembly.Process(pkt, node, done, Items, "Reassembled DATA", out var data, out int source, out _))
+        if (Reassembly.Process(pkt, node, done, Items, "Reassembled SMTP", out var data, out int source, out _))
         {
             _imf ??= _tables?.ByName("imf");
             if (_imf is not null) pkt.Session.Call(_imf, new Tvb(data, 0, data.Length, source), pkt, -1);

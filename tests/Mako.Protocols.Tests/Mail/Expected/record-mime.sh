@@ -29,7 +29,7 @@ right() {  # right CAPTURE FRAMES...
 right pop3-real 40 43 60 66 82
 right pop-edge 8 16 18 24
 # The -V text of IMF and below for some multipart messages (MimeGoldenTests.Tree_matches_tshark).
-for fr in 24 58 92 160 194 230 298 332 366 400; do
+for fr in 24 58 92 160 194 230 298 332 366 400 434; do
   tshark -r "$caps/mime-multipart.pcap" -Y "frame.number==$fr" -V 2>/dev/null \
     | sed -n '/^Internet Message Format/,$p' > "$here/mime-multipart-$fr.V.txt"
 done
