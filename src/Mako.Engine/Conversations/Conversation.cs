@@ -27,6 +27,12 @@ public sealed class Conversation
     /// <summary>Timestamp (ns) of the packet that created the conversation.</summary>
     public long FirstTs { get; }
 
+    /// <summary>
+    /// Set by the protocol that owns the conversation when it is over (TCP: both FINs acknowledged, or a reset), so
+    /// the retirement sweep (<see cref="IdleSweeper"/>) can pass over the others without looking at their data.
+    /// </summary>
+    public bool Finished { get; set; }
+
     /// <summary>The dissector every packet of this conversation goes to, when a protocol has claimed it.</summary>
     public Dissector? Dissector { get; set; }
 

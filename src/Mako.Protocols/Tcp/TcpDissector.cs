@@ -99,7 +99,6 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (conv is null)
         {
             conv = table.Create(key, pkt);
-            streams.Sweeper.Track(conv);
             // A finished stream retired earlier is the same conversation to tshark, which never forgets one.
             if (streams.Revive(key) is { } revived)
             {
@@ -121,7 +120,6 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
                 {
                     // A new SYN with another initial sequence number: the port pair is being reused.
                     conv = table.Create(key, pkt);
-                    streams.Sweeper.Track(conv);
                     tcpd = StreamOf(conv, table, ts);
                     fwd = tcpd.Forward(direction);
                     rev = tcpd.Reverse(direction);
@@ -298,6 +296,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         if (optlen != 0) TcpOptions.Dissect(tvb, MinHeader, optlen, pkt, opts < 0 ? tcp : opts, ref h, tcpd, fwd, rev, st);
 
         if (st.AnalyzeSeq) TcpAnalysis.Print(pkt, tcp, tvb, tcpd, ref ta);
+        streams.Update(conv, tcpd, pkt.Number);
         if (h.Mptcp && tcpd.HasMptcpAnalysis) tcpd.MpOperations |= h.MptcpOps;
 
         if ((h.Flags & Syn) != 0) VerifyWindowScaling((h.Flags & Ack) != 0, fwd, rev);

@@ -38,13 +38,24 @@ public sealed class TcpStreams : IRetainedState
         if (!Sweeper.TryTakeIdle(frame, out var c)) return;
         var t = c.Get<TcpStream>(TcpFields.Proto);
         if (t is null) return;
-        if (!Finished(t) || ts - t.PreviousTs < GraceNs)
+        if (!Finished(t))
         {
-            // Still open (or finished too recently): look again after another trip round the queue.
-            Sweeper.Track(c);
+            // Reopened (a late segment left something unacknowledged): Update queues it again once finished.
+            c.Finished = false;
             return;
         }
-        if (!c.OnlyHolds(TcpFields.Proto) || t.HasMptcpAnalysis || Holds(t.Flow1) || Holds(t.Flow2)) return;
+        if (ts - t.PreviousTs < GraceNs)
+        {
+            Sweeper.Track(c, frame);
+            return;
+        }
+        if (Holds(t.Flow1) || Holds(t.Flow2))
+        {
+            c.Finished = false; // reassembly still holds bytes: queued again after its next segment
+            return;
+        }
+        // Never retirable: it stays in the table (and, still marked finished, out of the queue).
+        if (!c.OnlyHolds(TcpFields.Proto) || t.HasMptcpAnalysis) return;
         if (table.Remove(c)) _retired.Add(c.Key, Snapshot.Of(t));
     }
 
@@ -56,6 +67,17 @@ public sealed class TcpStreams : IRetainedState
         return snap.Restore();
     }
 
+    /// <summary>
+    /// After each segment: a stream that has just finished starts waiting for its grace period to pass. Only
+    /// finished streams are queued, so open ones cost the sweep nothing.
+    /// </summary>
+    public void Update(Conversation c, TcpStream t, long frame)
+    {
+        if (c.Finished || !Finished(t)) return;
+        c.Finished = true;
+        Sweeper.Track(c, frame);
+    }
+
     /// <summary>Both FINs sent and everything acknowledged (so no later ACK can find a segment it acks), or reset.</summary>
     private static bool Finished(TcpStream t) =>
         (t.Flow1.FinSeen && t.Flow2.FinSeen && t.Flow1.Unacked.Count == 0 && t.Flow2.Unacked.Count == 0) || (t.Completeness & 32) != 0;
@@ -64,7 +86,7 @@ public sealed class TcpStreams : IRetainedState
 
     public IEnumerable<(string Name, long Count)> Retained()
     {
-        yield return ("tcp.live", Sweeper.Count);
+        yield return ("tcp.finished", Sweeper.Count);
         yield return ("tcp.retired", _retired.Count);
         yield return ("tcp.revived", Revived);
     }

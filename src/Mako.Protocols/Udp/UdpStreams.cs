@@ -47,7 +47,7 @@ public sealed class UdpStreams : IRetainedState
         if (conv is null)
         {
             conv = table.Create(key, pkt);
-            Sweeper.Track(conv);
+            Sweeper.Track(conv, pkt.Number);
             if (_compact.Count > 0 && _compact.TryTake(key, out var cr))
             {
                 long first = _base + cr.FirstUs * 1000L;

@@ -70,8 +70,8 @@ public class TcpStreamMemoryTests
         Open(s, pkt, 500, N);
         long after = GC.GetTotalMemory(true);
         long perStream = (after - before) / N;
-        // Conversation + table entry + TcpStream + two flows with their small unacked arrays: 975 bytes on x64.
-        Assert.InRange(perStream, 200, 1100);
+        // Conversation + table entry + TcpStream + two flows with their small unacked arrays: about 840 bytes on x64.
+        Assert.InRange(perStream, 200, 1000);
         GC.KeepAlive(s);
         GC.KeepAlive(pkt);
     }
