@@ -320,7 +320,8 @@ public sealed class LabelFormatter(FieldRegistry registry, NameResolver? names =
         foreach (char c in text) AppendEscapedChar(sb, c);
     }
 
-    private static void AppendEscapedChar(StringBuilder sb, char c)
+    /// <summary>One character as tshark's format_text shows it: printable as is, controls as C escapes or octal.</summary>
+    public static void AppendEscapedChar(StringBuilder sb, char c)
     {
         if (c >= 0x20 && c != 0x7f)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Mako.Engine.Dissection;
+using Mako.Engine.Format;
 
 namespace Mako.Protocols.Imf;
 
@@ -19,25 +20,7 @@ public static class MailText
                 sb.Append(' ');
                 continue;
             }
-            if (c >= 0x20 && c != 0x7f)
-            {
-                sb.Append(c);
-                continue;
-            }
-            sb.Append('\\');
-            switch (c)
-            {
-                case '\a': sb.Append('a'); break;
-                case '\b': sb.Append('b'); break;
-                case '\f': sb.Append('f'); break;
-                case '\n': sb.Append('n'); break;
-                case '\r': sb.Append('r'); break;
-                case '\t': sb.Append('t'); break;
-                case '\v': sb.Append('v'); break;
-                default:
-                    sb.Append((char)('0' + ((c >> 6) & 3))).Append((char)('0' + ((c >> 3) & 7))).Append((char)('0' + (c & 7)));
-                    break;
-            }
+            LabelFormatter.AppendEscapedChar(sb, c);
         }
     }
 
