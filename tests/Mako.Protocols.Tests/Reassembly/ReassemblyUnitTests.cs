@@ -78,7 +78,7 @@ public class ReassemblyUnitTests
         public Packet Send(byte[] payload, bool fromClient = true, string flags = "PA", uint? seq = null, int? cut = null)
         {
             uint own = fromClient ? _cseq : _sseq;
-            var frame = Frame(fromClient, flags, seq ?? own, fromClient ? _sseq : _cseq, payload);
+            var frame = TcpTestFrames.Frame(47001, fromClient, flags, seq ?? own, fromClient ? _sseq : _cseq, payload);
             var pkt = new Packet(s);
             int cap = cut ?? frame.Length;
             s.Dissect(new PacketRecord { Number = ++_n, TimestampNs = _n * 1000, Data = frame.AsMemory(0, cap), CapturedLength = cap, OriginalLength = (uint)frame.Length, LinkType = 1 }, pkt);
@@ -103,34 +103,6 @@ public class ReassemblyUnitTests
             Send([], false, "SA");
             Send([], true, "A");
         }
-    }
-
-    private static byte[] Frame(bool fromClient, string flags, uint seq, uint ack, byte[] payload)
-    {
-        var f = new byte[14 + 20 + 20 + payload.Length];
-        f[5] = fromClient ? (byte)1 : (byte)2;
-        f[11] = fromClient ? (byte)2 : (byte)1;
-        f[12] = 0x08;
-        var ip = f.AsSpan(14);
-        ip[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(40 + payload.Length));
-        ip[8] = 64;
-        ip[9] = 6;
-        byte[] a = [10, 0, 0, 1], b = [10, 0, 0, 2];
-        (fromClient ? a : b).CopyTo(ip[12..]);
-        (fromClient ? b : a).CopyTo(ip[16..]);
-        var tcp = f.AsSpan(34);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? (ushort)40000 : (ushort)47001);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? (ushort)47001 : (ushort)40000);
-        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
-        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], flags.Contains('A') ? ack : 0);
-        tcp[12] = 0x50;
-        byte fl = 0;
-        foreach (char c in flags) fl |= c switch { 'F' => 1, 'S' => 2, 'R' => 4, 'P' => 8, 'A' => 16, _ => 0 };
-        tcp[13] = fl;
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 64240);
-        payload.CopyTo(tcp[20..]);
-        return f;
     }
 
     private static byte[] Prefixed(params string[] bodies)
