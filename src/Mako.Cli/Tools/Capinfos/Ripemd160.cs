@@ -9,7 +9,16 @@ namespace Mako.Cli.Tools.Capinfos;
 internal sealed partial class Ripemd160
 {
     public const int HashSize = 20;
-    private readonly uint[] _h = new uint[5];
+    private const int StateLength = 13;
+
+    // The five chaining values, then the eight non-zero round constants (left line rounds 2-5, right line rounds
+    // 1-4), which Compress reads from here rather than as literals (see make-ripemd160.py).
+    private readonly uint[] _h =
+    [
+        0, 0, 0, 0, 0,
+        0x5A827999, 0x6ED9EBA1, 0x8F1BBCDC, 0xA953FD4E,
+        0x50A28BE6, 0x5C4DD124, 0x6D703EF3, 0x7A6D76E9,
+    ];
     private readonly byte[] _pending = new byte[64];
     private int _pendingLength;
     private ulong _totalLength;
