@@ -1,181 +1,132 @@
-using Microsoft.Win32.SafeHandles;
+using System.IO.MemoryMappedFiles;
 
 namespace Mako.Cli.Tools.Capinfos;
 
 /// <summary>
-/// Reads a file once, in chunks, on one or more reader threads, and hands every chunk, in file order, to a fixed set
-/// of consumers (the hashers and the pcap scanner), each running on its own thread. A chunk's buffer is reused only
-/// after every consumer has released it, so the slowest consumer sets the pace while reading overlaps the work.
-/// Chunks are small enough to be still in cache when the consumers get to them.
+/// Hands every 256 KiB chunk of a file, in order, to a fixed set of consumers (the hashers and the pcap scanner), each
+/// on its own thread. The file is mapped into memory a window at a time and consumers read the page cache in place:
+/// no reader thread and no copy (copying 1.1 GB out of the page cache costs 0.16-0.55 s of CPU, mapping it ~0.09 s).
+/// A window is unmapped once every consumer has passed it, and no consumer runs more than
+/// <see cref="MaxWindows"/> windows ahead of the slowest, so memory stays bounded whatever the file size.
 /// </summary>
+/// <remarks>
+/// The length is taken when the file opens; bytes appended later are not seen. A file that cannot be mapped (a pipe,
+/// a device) makes <see cref="Failed"/> true and every consumer sees an empty stream.
+/// </remarks>
 internal sealed class FileChunks : IDisposable
 {
     private const int ChunkSize = 256 << 10;
-    private const int Depth = 8;
+    private const int WindowSize = 32 << 20;                // a multiple of ChunkSize and of every OS's map granularity
+    private const int MaxWindows = 4;
 
     private readonly object _gate = new();
-    private readonly byte[][] _buffers = new byte[Depth][];
-    private readonly int[] _lengths = new int[Depth];
-    private readonly long[] _slotSeq = new long[Depth];     // chunk number a slot holds, -1 when free
-    private readonly bool[] _ready = new bool[Depth];       // read, waiting to be published in order
-    private readonly int[] _pending = new int[Depth];       // consumers still holding a published slot
-    private readonly long[] _next;                          // next chunk number per consumer
+    private readonly MemoryMappedFile? _file;
+    private readonly long _length;
+    private readonly MappedWindow?[] _windows = new MappedWindow?[MaxWindows];   // window w lives in slot w % MaxWindows
+    private readonly long[] _next;                           // next chunk number per consumer
     private readonly bool[] _detached;
-    private readonly SafeFileHandle _file;
-    private readonly Thread[] _readers;
-    private long _published;                                // chunks 0.._published-1 are available
-    private long _end = long.MaxValue;                      // first chunk number past the end of the file
+    private long _lowest;                                    // lowest window some attached consumer still needs
     private bool _disposed;
 
-    /// <summary>True when reading stopped on an I/O error (consumers then see a short stream).</summary>
+    /// <summary>True when the file could not be mapped or a window failed (consumers then see a short stream).</summary>
     public bool Failed { get; private set; }
 
-    /// <param name="readers">Reader threads; they take chunks in turn (Depth must be a multiple).</param>
-    public FileChunks(string path, int consumers, int readers = 1)
+    public FileChunks(string path, int consumers)
     {
-        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
-        Array.Fill(_slotSeq, -1);
         _next = new long[consumers];
         _detached = new bool[consumers];
-        _readers = new Thread[readers];
-        for (int r = 0; r < readers; r++)
+        try
         {
-            int first = r;
-            _readers[r] = new Thread(() => ReadLoop(first, readers)) { IsBackground = true, Name = "capinfos reader" };
-            _readers[r].Start();
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            _length = stream.Length;
+            if (_length > 0)
+                _file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Failed = true;
+            _length = 0;
         }
     }
 
-    /// <summary>Waits for the consumer's next chunk; false at end of file. Call <see cref="Release"/> when done with it.</summary>
+    /// <summary>Waits for room for the consumer's next chunk; false at end of file. Call <see cref="Release"/> when done with it.</summary>
     public bool TryNext(int consumer, out ReadOnlyMemory<byte> chunk)
     {
+        chunk = default;
+        long offset = _next[consumer] * ChunkSize;
+        if (offset >= _length || _file is null)
+            return false;
+        long w = offset / WindowSize;
+        MappedWindow window;
         lock (_gate)
         {
-            long n = _next[consumer];
-            while (n >= _published && n < _end)
+            while (w >= _lowest + MaxWindows && !_disposed && !_detached[consumer])
                 Monitor.Wait(_gate);
-            if (n >= _published)
-            {
-                chunk = default;
+            if (_disposed || _detached[consumer] || Failed)
                 return false;
+            var held = _windows[w % MaxWindows];
+            if (held is null || held.Number != w)
+            {
+                try
+                {
+                    long start = w * WindowSize;
+                    held = new MappedWindow(_file, w, start, (int)Math.Min(WindowSize, _length - start));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Failed = true;
+                    Monitor.PulseAll(_gate);
+                    return false;
+                }
+                _windows[w % MaxWindows] = held;
             }
-            int slot = (int)(n % Depth);
-            chunk = new ReadOnlyMemory<byte>(_buffers[slot], 0, _lengths[slot]);
-            return true;
+            window = held;
         }
+        int at = (int)(offset - w * WindowSize);
+        chunk = window.Memory.Slice(at, (int)Math.Min(ChunkSize, _length - offset));
+        return true;
     }
 
     public void Release(int consumer)
     {
+        long n = ++_next[consumer];
+        // Only the step into a new window can let the slowest consumer's window go.
+        if (n * ChunkSize % WindowSize != 0 && n * ChunkSize < _length)
+            return;
         lock (_gate)
-        {
-            int slot = (int)(_next[consumer] % Depth);
-            _next[consumer]++;
-            if (--_pending[slot] == 0)
-                Free(slot);
-        }
+            Advance();
     }
 
-    /// <summary>The consumer stops reading: what it holds is released and later chunks skip it.</summary>
+    /// <summary>The consumer stops reading: windows it alone was holding are unmapped and later ones skip it.</summary>
     public void Detach(int consumer)
     {
         lock (_gate)
         {
-            if (_detached[consumer]) return;
             _detached[consumer] = true;
-            for (long n = _next[consumer]; n < _published; n++)
+            Advance();
+        }
+    }
+
+    // Unmaps the windows every attached consumer has left behind; called under the lock.
+    private void Advance()
+    {
+        long lowest = long.MaxValue;
+        for (int c = 0; c < _next.Length; c++)
+            if (!_detached[c])
+                lowest = Math.Min(lowest, _next[c] * ChunkSize / WindowSize);
+        for (int i = 0; i < MaxWindows; i++)
+        {
+            if (_windows[i] is { } win && win.Number < lowest)
             {
-                int slot = (int)(n % Depth);
-                if (--_pending[slot] == 0)
-                    Free(slot);
+                win.Unmap();
+                _windows[i] = null;
             }
+        }
+        if (lowest != _lowest)
+        {
+            _lowest = lowest;
             Monitor.PulseAll(_gate);
         }
-    }
-
-    private void Free(int slot)
-    {
-        _ready[slot] = false;
-        _slotSeq[slot] = -1;
-        Monitor.PulseAll(_gate);
-    }
-
-    private void ReadLoop(long first, int step)
-    {
-        for (long n = first; ; n += step)
-        {
-            int slot = (int)(n % Depth);
-            lock (_gate)
-            {
-                while (_slotSeq[slot] != -1 && !_disposed)
-                    Monitor.Wait(_gate);
-                if (_disposed || n >= _end || Array.TrueForAll(_detached, d => d))
-                {
-                    End(n);
-                    return;
-                }
-                _slotSeq[slot] = n;
-            }
-            _buffers[slot] ??= GC.AllocateUninitializedArray<byte>(ChunkSize);
-            int read;
-            try
-            {
-                read = ReadFull(_buffers[slot], n * ChunkSize);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
-            {
-                read = 0;
-                Failed = true;
-            }
-            lock (_gate)
-            {
-                if (read == 0)
-                {
-                    _slotSeq[slot] = -1;
-                    End(n);
-                    return;
-                }
-                _lengths[slot] = read;
-                _ready[slot] = true;
-                Publish();
-            }
-        }
-    }
-
-    // Makes ready chunks available strictly in file order; called under the lock.
-    private void Publish()
-    {
-        while (_published < _end)
-        {
-            int slot = (int)(_published % Depth);
-            if (!_ready[slot] || _slotSeq[slot] != _published)
-                break;
-            int holders = 0;
-            foreach (bool d in _detached) if (!d) holders++;
-            _pending[slot] = holders;
-            _published++;
-            if (holders == 0)
-                Free(slot);
-        }
-        Monitor.PulseAll(_gate);
-    }
-
-    private void End(long n)
-    {
-        if (n < _end) _end = n;
-        Publish();
-    }
-
-    private int ReadFull(byte[] buffer, long offset)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int n = RandomAccess.Read(_file, buffer.AsSpan(total), offset + total);
-            if (n == 0) break;
-            total += n;
-        }
-        return total;
     }
 
     public void Dispose()
@@ -183,9 +134,13 @@ internal sealed class FileChunks : IDisposable
         lock (_gate)
         {
             _disposed = true;
+            for (int i = 0; i < MaxWindows; i++)
+            {
+                _windows[i]?.Unmap();
+                _windows[i] = null;
+            }
             Monitor.PulseAll(_gate);
         }
-        foreach (var t in _readers) t.Join();
-        _file.Dispose();
+        _file?.Dispose();
     }
 }

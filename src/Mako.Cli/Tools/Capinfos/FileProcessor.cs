@@ -10,8 +10,9 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
 {
     // Consumers of the shared file chunks.
     private const int ScannerConsumer = 0;
-    private const int ShaConsumer = 1;
-    private const int RipemdConsumer = 2;
+    private const int Sha256Consumer = 1;
+    private const int Sha1Consumer = 2;
+    private const int RipemdConsumer = 3;
 
     public int Process(string path, bool needSeparator)
     {
@@ -46,13 +47,13 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             bool fast = FastPcapScanner.Applies(reader, path);
             bool hashes = opt.Hashes && path != "-";
             // Without hashes the copy out of the page cache is the longest task: two threads share it.
-            using var chunks = fast || hashes ? new FileChunks(path, consumers: 3, readers: hashes ? 1 : 2) : null;
+            using var chunks = fast || hashes ? new FileChunks(path, consumers: 4) : null;
             if (chunks is not null)
             {
                 if (!fast) chunks.Detach(ScannerConsumer);
-                if (!hashes) { chunks.Detach(ShaConsumer); chunks.Detach(RipemdConsumer); }
+                if (!hashes) { chunks.Detach(Sha256Consumer); chunks.Detach(Sha1Consumer); chunks.Detach(RipemdConsumer); }
             }
-            var hasher = hashes ? FileHasher.Start(chunks!, ShaConsumer, RipemdConsumer) : null;
+            var hasher = hashes ? FileHasher.Start(chunks!, Sha256Consumer, Sha1Consumer, RipemdConsumer) : null;
 
             var collector = Walk(reader, path, fast ? chunks : null);
             int status = 0;

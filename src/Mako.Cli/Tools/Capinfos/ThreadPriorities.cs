@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace Mako.Cli.Tools.Capinfos;
+
+/// <summary>Lowers the calling thread's scheduling priority, where the platform lets a process do that per thread.</summary>
+internal static partial class ThreadPriorities
+{
+    private const int PrioProcess = 0;   // with a thread id, Linux applies it to that thread only
+    private const int Lowest = 19;
+
+    public static void Lower()
+    {
+        // .NET maps Thread.Priority to the scheduler on Windows; on Linux it has no effect, so set the thread's nice
+        // value directly (raising it needs no privilege). Failure only costs speed.
+        Thread.CurrentThread.Priority = ThreadPriority.Lowest;
+        if (!OperatingSystem.IsLinux())
+            return;
+        try
+        {
+            _ = SetPriority(PrioProcess, GetThreadId(), Lowest);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetThreadId();
+
+    [LibraryImport("libc", EntryPoint = "setpriority")]
+    private static partial int SetPriority(int which, int who, int priority);
+}
