@@ -111,45 +111,45 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
         switch (seg.Pdu)
         {
             case Pdu.Message:
-            {
-                int n = tvb.ReportedLength;
-                if (pkt.WantColumns)
                 {
-                    pkt.Info.Set("C: DATA fragment, ");
-                    pkt.Info.Append(n);
-                    pkt.Info.Append(n == 1 ? " byte" : " bytes");
+                    int n = tvb.ReportedLength;
+                    if (pkt.WantColumns)
+                    {
+                        pkt.Info.Set("C: DATA fragment, ");
+                        pkt.Info.Append(n);
+                        pkt.Info.Append(n == 1 ? " byte" : " bytes");
+                    }
+                    if (!tvb.Has(0, n)) throw new DissectorException(DissectorErrorKind.Short);
+                    table.Add(pkt, key, st.NextOffset, tvb.Data, more: true);
+                    st.NextOffset += n;
+                    ShowText(tvb, pkt, node);
+                    if (!seg.MoreFrags)
+                    {
+                        // The LAST BDAT chunk: tshark 4.0 marks the data reassembled here but never hands it to IMF.
+                        table.End(pkt, key);
+                        st.NextOffset = 0;
+                        pkt.AddGenerated(SmtpFields.DataReassembledIn, node, (ulong)pkt.Number);
+                        pkt.Fragmented = false;
+                        return;
+                    }
+                    break;
                 }
-                if (!tvb.Has(0, n)) throw new DissectorException(DissectorErrorKind.Short);
-                table.Add(pkt, key, st.NextOffset, tvb.Data, more: true);
-                st.NextOffset += n;
-                ShowText(tvb, pkt, node);
-                if (!seg.MoreFrags)
-                {
-                    // The LAST BDAT chunk: tshark 4.0 marks the data reassembled here but never hands it to IMF.
-                    table.End(pkt, key);
-                    st.NextOffset = 0;
-                    pkt.AddGenerated(SmtpFields.DataReassembledIn, node, (ulong)pkt.Number);
-                    pkt.Fragmented = false;
-                    return;
-                }
-                break;
-            }
             case Pdu.Eom:
-            {
-                if (pkt.WantColumns) pkt.Info.Set("C: .");
-                int eom = pkt.Add(SmtpFields.Eom, node, tvb, 0, seg.EomLength, 0);
-                if (pkt.WantTree && eom != node) pkt.Label(eom, "C: .");
-                // The data before the "." line is the last fragment; a "." alone adds none.
-                if (seg.EomOffset > 0)
                 {
-                    table.Add(pkt, key, st.NextOffset, tvb.Data[..seg.EomOffset], more: true);
-                    st.NextOffset += seg.EomOffset;
+                    if (pkt.WantColumns) pkt.Info.Set("C: .");
+                    int eom = pkt.Add(SmtpFields.Eom, node, tvb, 0, seg.EomLength, 0);
+                    if (pkt.WantTree && eom != node) pkt.Label(eom, "C: .");
+                    // The data before the "." line is the last fragment; a "." alone adds none.
+                    if (seg.EomOffset > 0)
+                    {
+                        table.Add(pkt, key, st.NextOffset, tvb.Data[..seg.EomOffset], more: true);
+                        st.NextOffset += seg.EomOffset;
+                    }
+                    done = table.End(pkt, key);
+                    st.NextOffset = 0;
+                    ended = true;
+                    break;
                 }
-                done = table.End(pkt, key);
-                st.NextOffset = 0;
-                ended = true;
-                break;
-            }
             default:
                 Commands(tvb, pkt, node, seg);
                 if (!seg.MoreFrags)
