@@ -46,16 +46,14 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             Separate(needSeparator);
             bool fast = FastPcapScanner.Applies(reader, path);
             bool hashes = opt.Hashes && path != "-";
-            // Without hashes the copy out of the page cache is the longest task: two threads share it.
-            using var chunks = fast || hashes ? new FileChunks(path, consumers: 4) : null;
-            if (chunks is not null)
-            {
-                if (!fast) chunks.Detach(ScannerConsumer);
-                if (!hashes) { chunks.Detach(Sha256Consumer); chunks.Detach(Sha1Consumer); chunks.Detach(RipemdConsumer); }
-            }
-            var hasher = hashes ? FileHasher.Start(chunks!, Sha256Consumer, Sha1Consumer, RipemdConsumer) : null;
+            // Hashing maps the file once for every consumer; the scanner alone reads it (see CopiedChunks).
+            using var mapped = hashes ? new FileChunks(path, consumers: 4) : null;
+            if (mapped is not null && !fast)
+                mapped.Detach(ScannerConsumer);
+            using var copied = fast && !hashes ? new CopiedChunks(path) : null;
+            var hasher = mapped is not null ? FileHasher.Start(mapped, Sha256Consumer, Sha1Consumer, RipemdConsumer) : null;
 
-            var collector = Walk(reader, path, fast ? chunks : null);
+            var collector = Walk(reader, path, fast ? (IChunkSource?)mapped ?? copied : null);
             int status = 0;
             if (collector.Error is { } err)
             {
@@ -76,7 +74,7 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
     }
 
     /// <summary>The pcap fast path when it applies and succeeds, otherwise a full walk with the reader.</summary>
-    private SummaryCollector Walk(CaptureReader reader, string path, FileChunks? chunks)
+    private SummaryCollector Walk(CaptureReader reader, string path, IChunkSource? chunks)
     {
         if (chunks is not null)
         {
