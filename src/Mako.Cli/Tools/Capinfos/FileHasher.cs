@@ -12,9 +12,9 @@ internal readonly record struct FileHashes(string Sha256, string Ripemd160, stri
 /// <summary>
 /// Hashes the raw file bytes (compressed bytes for a gzip file, as capinfos does) while the caller parses the capture:
 /// each digest on a thread of its own, all fed by <see cref="FileChunks"/>. RIPEMD-160 is sequential and takes about as
-/// long as the two SHA digests and the capture walk together, so it sets the pace: the SHA threads run at the lowest
-/// priority, which on a two-processor machine leaves RIPEMD-160 a processor of its own instead of a fair third of two
-/// (2.9 s -> 2.6 s on bench-mixed.pcapng); with more processors nothing competes and the priority changes nothing.
+/// long as the two SHA digests and the capture walk together, so it sets the pace: the SHA threads (and the walk, see
+/// FileProcessor) run at the lowest priority, which on a two-processor machine leaves RIPEMD-160 a processor of its
+/// own instead of a fair share of two; with more processors nothing competes and the priority changes nothing.
 /// </summary>
 internal sealed class FileHasher
 {

@@ -53,7 +53,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             using var copied = fast && !hashes ? new CopiedChunks(path) : null;
             var hasher = mapped is not null ? FileHasher.Start(mapped, Sha256Consumer, Sha1Consumer, RipemdConsumer) : null;
 
-            var collector = Walk(reader, path, fast ? (IChunkSource?)mapped ?? copied : null);
+            var source = fast ? (IChunkSource?)mapped ?? copied : null;
+            var collector = hasher is null ? Walk(reader, path, source) : WalkBehind(reader, path, source);
             int status = 0;
             if (collector.Error is { } err)
             {
@@ -71,6 +72,27 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             Report(path, collector.Summary, hasher?.Wait() ?? FileHashes.Unknown);
             return status;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Walk"/> on a thread of the lowest priority, like the SHA digests, so that RIPEMD-160, which sets the
+    /// pace, keeps a processor to itself (see <see cref="FileHasher"/>).
+    /// </summary>
+    private SummaryCollector WalkBehind(CaptureReader reader, string path, IChunkSource? source)
+    {
+        SummaryCollector? collector = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            ThreadPriorities.Lower();
+            try { collector = Walk(reader, path, source); }
+            catch (Exception e) { failure = e; }
+        }) { IsBackground = true, Name = "capinfos walk" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return collector!;
     }
 
     /// <summary>The pcap fast path when it applies and succeeds, otherwise a full walk with the reader.</summary>
