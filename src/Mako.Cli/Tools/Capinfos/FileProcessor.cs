@@ -87,7 +87,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             ThreadPriorities.Lower();
             try { collector = Walk(reader, path, source); }
             catch (Exception e) { failure = e; }
-        }) { IsBackground = true, Name = "capinfos walk" };
+        })
+        { IsBackground = true, Name = "capinfos walk" };
         thread.Start();
         thread.Join();
         if (failure is not null)
