@@ -5,7 +5,7 @@ namespace Mako.Cli.Tools.Capinfos;
 
 /// <summary>
 /// The fast path for plain (uncompressed) microsecond and nanosecond pcap files: walks only the 16-byte record
-/// headers of the chunks an <see cref="IChunkSource"/> hands out, never touching or copying packet data. It applies the same
+/// headers of the chunks <see cref="FileChunks"/> reads, never touching or copying packet data. It applies the same
 /// rules as Mako.Files' pcap reader; on anything unusual (a cut-off record, an oversized one) it gives up and the
 /// caller reads the file the ordinary way, so errors are reported with the reader's exact words.
 /// <code>
@@ -49,18 +49,12 @@ internal sealed class FastPcapScanner
     }
 
     /// <summary>Consumes every chunk; false when the file needs the ordinary reader (the summary is then unusable).</summary>
-    public bool Run(IChunkSource chunks, int consumer)
+    public bool Run(FileChunks chunks)
     {
-        bool ok = true;
-        while (chunks.TryNext(consumer, out var chunk))
+        while (chunks.TryNext(out var chunk))
         {
-            ok = Scan(chunk.Span);
-            if (!ok)
-            {
-                chunks.Detach(consumer);
+            if (!Scan(chunk.Span))
                 return false;
-            }
-            chunks.Release(consumer);
         }
         // A clean end is exactly at a record boundary.
         return !chunks.Failed && _skip == 0 && _headerFill == 0;

@@ -10,70 +10,69 @@ internal readonly record struct FileHashes(string Sha256, string Ripemd160, stri
 }
 
 /// <summary>
-/// Hashes the raw file bytes (compressed bytes for a gzip file, as capinfos does) while the caller parses the capture:
-/// each digest on a thread of its own, all fed by <see cref="FileChunks"/>. RIPEMD-160 is sequential and takes about as
-/// long as the two SHA digests and the capture walk together, so it sets the pace: the SHA threads (and the walk, see
-/// FileProcessor) run at the lowest priority, which on a two-processor machine leaves RIPEMD-160 a processor of its
-/// own instead of a fair share of two; with more processors nothing competes and the priority changes nothing.
+/// Hashes the raw file bytes (compressed bytes for a gzip file, as capinfos does) while the caller walks the capture,
+/// each digest on a thread of its own that reads the file itself (<see cref="FileChunks"/>): no shared buffers, so
+/// no thread ever waits for another. RIPEMD-160 is sequential and takes about as long as the two SHA digests and the
+/// walk together, so it sets the pace: the SHA threads (and the walk, see FileProcessor) run at the lowest priority,
+/// which on a two-processor machine leaves RIPEMD-160 a processor of its own instead of a fair share of two; with more
+/// processors nothing competes and the priority changes nothing.
 /// </summary>
 internal sealed class FileHasher
 {
-    private readonly FileChunks _chunks;
-    private readonly Thread _sha256Thread;
-    private readonly Thread _sha1Thread;
-    private readonly Thread _rmdThread;
-    private string? _sha256, _sha1, _rmd160;
+    private readonly Thread[] _threads;
+    private readonly string?[] _digests = new string?[3];   // SHA-256, RIPEMD-160, SHA-1
 
-    private FileHasher(FileChunks chunks, int sha256Consumer, int sha1Consumer, int rmdConsumer)
+    private FileHasher(string path)
     {
-        _chunks = chunks;
-        _sha256Thread = new Thread(() => _sha256 = HashSha(sha256Consumer, HashAlgorithmName.SHA256))
-        { IsBackground = true, Name = "capinfos sha256" };
-        _sha1Thread = new Thread(() => _sha1 = HashSha(sha1Consumer, HashAlgorithmName.SHA1))
-        { IsBackground = true, Name = "capinfos sha1" };
-        _rmdThread = new Thread(() => HashRipemd(rmdConsumer)) { IsBackground = true, Name = "capinfos ripemd160" };
+        _threads =
+        [
+            new Thread(() => _digests[0] = HashSha(path, HashAlgorithmName.SHA256)) { IsBackground = true, Name = "capinfos sha256" },
+            new Thread(() => _digests[1] = HashRipemd(path)) { IsBackground = true, Name = "capinfos ripemd160" },
+            new Thread(() => _digests[2] = HashSha(path, HashAlgorithmName.SHA1)) { IsBackground = true, Name = "capinfos sha1" },
+        ];
     }
 
-    /// <summary>Starts hashing; the three consumer numbers are this hasher's places in <paramref name="chunks"/>.</summary>
-    public static FileHasher Start(FileChunks chunks, int sha256Consumer, int sha1Consumer, int rmdConsumer)
+    public static FileHasher Start(string path)
     {
-        var h = new FileHasher(chunks, sha256Consumer, sha1Consumer, rmdConsumer);
-        h._rmdThread.Start();
-        h._sha256Thread.Start();
-        h._sha1Thread.Start();
+        var h = new FileHasher(path);
+        foreach (var t in h._threads) t.Start();
         return h;
     }
 
     public FileHashes Wait()
     {
-        _sha256Thread.Join();
-        _sha1Thread.Join();
-        _rmdThread.Join();
-        if (_chunks.Failed || _sha256 is null || _sha1 is null || _rmd160 is null)
-            return FileHashes.Unknown;
-        return new FileHashes(_sha256, _rmd160, _sha1);
+        foreach (var t in _threads) t.Join();
+        return _digests is [string sha256, string rmd160, string sha1] ? new FileHashes(sha256, rmd160, sha1) : FileHashes.Unknown;
     }
 
-    private string HashSha(int consumer, HashAlgorithmName algorithm)
+    private static string? HashSha(string path, HashAlgorithmName algorithm)
     {
         ThreadPriorities.Lower();
         using var hash = IncrementalHash.CreateHash(algorithm);
-        while (_chunks.TryNext(consumer, out var chunk))
-        {
-            hash.AppendData(chunk.Span);
-            _chunks.Release(consumer);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Hash(path, hash.AppendData, () => Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private void HashRipemd(int consumer)
+    private static string? HashRipemd(string path)
     {
         var rmd = new Ripemd160();
-        while (_chunks.TryNext(consumer, out var chunk))
-        {
-            rmd.AppendData(chunk.Span);
-            _chunks.Release(consumer);
-        }
-        _rmd160 = Convert.ToHexStringLower(rmd.GetHashAndReset());
+        return Hash(path, rmd.AppendData, () => Convert.ToHexStringLower(rmd.GetHashAndReset()));
     }
+
+    // Feeds the whole file to append; null when it cannot be opened or read to the end.
+    private static string? Hash(string path, ReadOnlySpanAction append, Func<string> finish)
+    {
+        try
+        {
+            using var chunks = new FileChunks(path);
+            while (chunks.TryNext(out var chunk))
+                append(chunk.Span);
+            return chunks.Failed ? null : finish();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> data);
 }

@@ -8,12 +8,6 @@ namespace Mako.Cli.Tools.Capinfos;
 /// </summary>
 internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? table)
 {
-    // Consumers of the shared file chunks.
-    private const int ScannerConsumer = 0;
-    private const int Sha256Consumer = 1;
-    private const int Sha1Consumer = 2;
-    private const int RipemdConsumer = 3;
-
     public int Process(string path, bool needSeparator)
     {
         if (OpenError(path) is string openError)
@@ -46,15 +40,8 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
             Separate(needSeparator);
             bool fast = FastPcapScanner.Applies(reader, path);
             bool hashes = opt.Hashes && path != "-";
-            // Hashing maps the file once for every consumer; the scanner alone reads it (see CopiedChunks).
-            using var mapped = hashes ? new FileChunks(path, consumers: 4) : null;
-            if (mapped is not null && !fast)
-                mapped.Detach(ScannerConsumer);
-            using var copied = fast && !hashes ? new CopiedChunks(path) : null;
-            var hasher = mapped is not null ? FileHasher.Start(mapped, Sha256Consumer, Sha1Consumer, RipemdConsumer) : null;
-
-            var source = fast ? (IChunkSource?)mapped ?? copied : null;
-            var collector = hasher is null ? Walk(reader, path, source) : WalkBehind(reader, path, source);
+            var hasher = hashes ? FileHasher.Start(path) : null;
+            var collector = hasher is null ? Walk(reader, path, fast) : WalkBehind(reader, path, fast);
             int status = 0;
             if (collector.Error is { } err)
             {
@@ -78,14 +65,14 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
     /// <see cref="Walk"/> on a thread of the lowest priority, like the SHA digests, so that RIPEMD-160, which sets the
     /// pace, keeps a processor to itself (see <see cref="FileHasher"/>).
     /// </summary>
-    private SummaryCollector WalkBehind(CaptureReader reader, string path, IChunkSource? source)
+    private SummaryCollector WalkBehind(CaptureReader reader, string path, bool fast)
     {
         SummaryCollector? collector = null;
         Exception? failure = null;
         var thread = new Thread(() =>
         {
             ThreadPriorities.Lower();
-            try { collector = Walk(reader, path, source); }
+            try { collector = Walk(reader, path, fast); }
             catch (Exception e) { failure = e; }
         })
         { IsBackground = true, Name = "capinfos walk" };
@@ -97,12 +84,13 @@ internal sealed class FileProcessor(CliIo io, CapinfosOptions opt, TableReport? 
     }
 
     /// <summary>The pcap fast path when it applies and succeeds, otherwise a full walk with the reader.</summary>
-    private SummaryCollector Walk(CaptureReader reader, string path, IChunkSource? chunks)
+    private SummaryCollector Walk(CaptureReader reader, string path, bool fast)
     {
-        if (chunks is not null)
+        if (fast)
         {
+            using var chunks = new FileChunks(path);
             var quick = new SummaryCollector(reader, path, io.Err);
-            if (new FastPcapScanner(reader, quick.Summary).Run(chunks, ScannerConsumer))
+            if (new FastPcapScanner(reader, quick.Summary).Run(chunks))
             {
                 quick.FinishWithoutWalk();
                 return quick;

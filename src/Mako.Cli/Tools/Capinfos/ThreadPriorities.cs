@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Mako.Cli.Tools.Capinfos;
 
 /// <summary>Lowers the calling thread's scheduling priority, where the platform lets a process do that per thread.</summary>
-internal static partial class ThreadPriorities
+internal static class ThreadPriorities
 {
     private const int PrioProcess = 0;   // with a thread id, Linux applies it to that thread only
     private const int Lowest = 19;
@@ -24,9 +24,10 @@ internal static partial class ThreadPriorities
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetThreadId();
+    // DllImport rather than LibraryImport: the arguments are plain ints, and LibraryImport would need unsafe code.
+    [DllImport("libc", EntryPoint = "gettid")]
+    private static extern int GetThreadId();
 
-    [LibraryImport("libc", EntryPoint = "setpriority")]
-    private static partial int SetPriority(int which, int who, int priority);
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int SetPriority(int which, int who, int priority);
 }
