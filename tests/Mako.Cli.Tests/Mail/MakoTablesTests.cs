@@ -1,20 +1,17 @@
+using Mako.Cli.Tests.Output;
+
 namespace Mako.Cli.Tests.Mail;
 
 /// <summary>Mako's own mail reports (-z credentials,full, -z smtp,stat, -z pop,stat) against reviewed snapshots.</summary>
 public class MakoTablesTests
 {
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in ReadCases()) data.Add(c.Name);
-        return data;
-    }
+    public static TheoryData<string> Cases() => RecordedRuns.Names(MailGoldenTests.Dir, "mako-cases.tsv");
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Report_matches_snapshot(string name)
     {
-        var c = ReadCases().Single(x => x.Name == name);
+        var c = RecordedRuns.Read(MailGoldenTests.Dir, "mako-cases.tsv").Single(x => x.Name == name);
         var (code, stdout, stderr) = MailGoldenTests.Run(c.Capture, c.Args);
         string expected = File.ReadAllText(Path.Combine(MailGoldenTests.Dir, "Expected", "mako-" + name + ".out"));
         Assert.Equal(expected, stdout + stderr + $"exit {code}\n");
@@ -28,17 +25,5 @@ public class MakoTablesTests
         Assert.Contains("7      8      POP3      10.0.0.1:40001  10.0.0.2:110  alice              wrong     refused (-ERR)", stdout);
         // AUTH PLAIN, which tshark 4.0 does not list.
         Assert.Contains("dave               right     accepted (235)", stdout);
-    }
-
-    private sealed record Case(string Name, string Capture, string[] Args);
-
-    private static IEnumerable<Case> ReadCases()
-    {
-        foreach (var line in File.ReadLines(Path.Combine(MailGoldenTests.Dir, "mako-cases.tsv")))
-        {
-            if (line.Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            yield return new Case(cols[0], cols[1], cols[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        }
     }
 }

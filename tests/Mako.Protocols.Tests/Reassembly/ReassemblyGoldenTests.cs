@@ -16,39 +16,17 @@ public class ReassemblyGoldenTests
     private static string ExpectedDir => Path.Combine(Root, "tests", "Mako.Protocols.Tests", "Reassembly", "Expected");
     private static string Capture(string name) => Path.Combine(Root, "tests", "captures", "reassembly", name + ".pcap");
 
-    private static string Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter();
-        int rc = Program.Run(args, new CliIo(stdout, stderr));
-        Assert.True(rc == 0, stderr.ToString());
-        return stdout.ToString();
-    }
+    private static string Run(params string[] args) => FieldTables.Run(args);
 
     [Theory]
     [InlineData("finger", "finger", "")]
     [InlineData("finger.no-desegment", "finger", "tcp.desegment_tcp_streams:FALSE")]
     public void Fields_match_tshark(string expectedName, string capture, string pref)
     {
-        var fields = File.ReadAllLines(Path.Combine(ExpectedDir, "fields-reassembly.txt")).Where(l => l.Length > 0).ToArray();
-        var args = new List<string> { "-r", Capture(capture), "-T", "fields", "-E", "header=y", "-E", "occurrence=a", "-E", "aggregator=," };
-        if (pref.Length > 0) args.AddRange(["-o", pref]);
-        foreach (var f in fields) args.AddRange(["-e", f]);
+        var fields = FieldTables.ReadFieldList(Path.Combine(ExpectedDir, "fields-reassembly.txt"));
+        var args = FieldTables.Arguments(Capture(capture), fields, pref.Length > 0 ? ["-o", pref] : []);
         var expected = File.ReadAllText(Path.Combine(ExpectedDir, expectedName + ".tsv")).Split('\n');
-        var actual = Run([.. args]).Split('\n');
-        Assert.Equal(expected.Length, actual.Length);
-        var wrong = new List<string>();
-        for (int row = 0; row < expected.Length; row++)
-        {
-            var e = expected[row].Split('\t');
-            var a = actual[row].Split('\t');
-            for (int col = 0; col < fields.Length; col++)
-            {
-                string ev = col < e.Length ? e[col] : "", av = col < a.Length ? a[col] : "";
-                if (ev != av) wrong.Add($"frame {row} {fields[col]}: tshark '{ev}' mako '{av}'");
-            }
-        }
-        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(30)));
+        FieldTables.AssertSameCells(fields, expected, Run(args).Split('\n'));
     }
 
     [Fact]

@@ -28,25 +28,12 @@ public class TcpAnalysisGoldenTests
     [MemberData(nameof(Cases))]
     public void Analysis_fields_match_tshark(string expectedName, string capture, string flags)
     {
-        var fields = File.ReadAllLines(Path.Combine(ExpectedDir, "fields-analysis.txt")).Where(l => l.Length > 0).ToArray();
+        var fields = FieldTables.ReadFieldList(Path.Combine(ExpectedDir, "fields-analysis.txt"));
         var (rc, stdout, stderr) = Run(capture, flags, fields);
         Assert.True(rc == 0, stderr);
 
         var expected = File.ReadAllText(Path.Combine(ExpectedDir, expectedName + ".tsv")).Split('\n');
-        var actual = stdout.Split('\n');
-        Assert.Equal(expected.Length, actual.Length);
-        var wrong = new List<string>();
-        for (int row = 0; row < expected.Length; row++)
-        {
-            var e = expected[row].Split('\t');
-            var a = actual[row].Split('\t');
-            for (int col = 0; col < fields.Length; col++)
-            {
-                string ev = col < e.Length ? e[col] : "", av = col < a.Length ? a[col] : "";
-                if (ev != av) wrong.Add($"frame {row} {fields[col]}: tshark '{ev}' mako '{av}'");
-            }
-        }
-        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(30)));
+        FieldTables.AssertSameCells(fields, expected, stdout.Split('\n'));
     }
 
     [Fact]
@@ -80,11 +67,11 @@ public class TcpAnalysisGoldenTests
     private static (int Rc, string Stdout, string Stderr) Run(string capture, string flags, string[] fields)
     {
         string pcap = Path.Combine(Root, "tests", "captures", "tcp", capture + ".pcap");
-        var args = new List<string> { "-r", pcap, "-T", "fields", "-E", "header=y", "-E", "occurrence=a", "-E", "aggregator=," };
+        var extra = new List<string>();
         // tshark was run with HTTP disabled; once mako has HTTP, disable it too.
-        if (ProtocolSet.Default.Fields.Find("http") is Engine.Fields.ProtocolDef) args.AddRange(["--disable-protocol", "http"]);
-        args.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var f in fields) args.AddRange(["-e", f]);
+        if (ProtocolSet.Default.Fields.Find("http") is Engine.Fields.ProtocolDef) extra.AddRange(["--disable-protocol", "http"]);
+        extra.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var args = FieldTables.Arguments(pcap, fields, [.. extra]);
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter();
         int rc = Program.Run([.. args], new CliIo(stdout, stderr));

@@ -64,33 +64,12 @@ public class TransportGoldenTests
     public void Fields_match_tshark(string expectedName, string fieldsFile, string capture, string flags)
     {
         string expectedDir = ExpectedDir;
-        var fields = File.ReadAllLines(Path.Combine(expectedDir, fieldsFile)).Where(l => l.Length > 0).ToArray();
+        var fields = FieldTables.ReadFieldList(Path.Combine(expectedDir, fieldsFile));
         string pcap = Path.Combine(Robustness.MutationTests.RepoRoot(), "tests", "captures", "transport", capture + ".pcap");
-
-        var args = new List<string> { "-r", pcap, "-T", "fields", "-E", "header=y", "-E", "occurrence=a", "-E", "aggregator=," };
-        args.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var f in fields) args.AddRange(["-e", f]);
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter();
-        int rc = Program.Run([.. args], new CliIo(stdout, stderr));
-        Assert.True(rc == 0, stderr.ToString());
-
+        var args = FieldTables.Arguments(pcap, fields, flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var expected = File.ReadAllText(Path.Combine(expectedDir, expectedName + ".tsv")).Split('\n');
-        var actual = stdout.ToString().Split('\n');
-        Assert.Equal(expected.Length, actual.Length);
-        var wrong = new List<string>();
-        for (int row = 0; row < expected.Length; row++)
-        {
-            var e = expected[row].Split('\t');
-            var a = actual[row].Split('\t');
-            for (int col = 0; col < fields.Length; col++)
-            {
-                string ev = col < e.Length ? e[col] : "", av = col < a.Length ? a[col] : "";
-                if (ev == av || Known.ContainsKey((expectedName, row, fields[col]))) continue;
-                wrong.Add($"frame {row} {fields[col]}: tshark '{ev}' mako '{av}'");
-            }
-        }
-        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(30)));
+        FieldTables.AssertSameCells(fields, expected, FieldTables.Run(args).Split('\n'),
+            (row, field) => Known.ContainsKey((expectedName, row, field)));
     }
 
     private static string ExpectedDir =>
