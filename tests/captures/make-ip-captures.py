@@ -459,6 +459,13 @@ def truncated_frames():
     f.append((fix(e6(IPv6(src="2001:db8::1", dst="2001:db8::2") / ICMPv6EchoRequest(id=1, seq=1, data=b"x" * 100))), 60))
     f.append((fix(e4(IP(src="10.0.0.1", dst="10.0.0.2") / ICMP(type=3, code=3) / raw(IP(src="10.0.0.2", dst="10.0.0.1") / UDP(sport=1, dport=2)))), 40))
     f.append((fix(e4(IP(src="10.0.0.20", dst="224.0.0.22", ttl=1) / IGMPv3(type=0x22) / IGMPv3mr(records=[IGMPv3gr(rtype=4, maddr="239.1.1.1")]))), 44))
+    # IPv6 header cut inside the destination address (48 bytes) and right after the source (38): tshark still shows
+    # ipv6.src and puts it in the Source column; the Destination column keeps the Ethernet address.
+    f.append((fix(e6(IPv6(src="2001:db8::1", dst="2001:db8::2") / UDP(sport=1, dport=2))), 48))
+    f.append((fix(e6(IPv6(src="2001:db8::1", dst="2001:db8::2") / UDP(sport=1, dport=2))), 38))
+    # ICMPv6 with no bytes at all (payload length 0, frame padded with non-zero bytes): tshark shows an empty
+    # icmpv6 layer, the ICMPv6 Protocol column and [Malformed Packet].
+    f.append(raw(e6(IPv6(src="fe80::1", dst="ff02::1", nh=58, plen=0, hlim=255))) + b"\x01\x02\x03\x04\x05\x06")
     return f
 
 

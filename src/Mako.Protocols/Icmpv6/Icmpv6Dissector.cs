@@ -46,15 +46,17 @@ public sealed class Icmpv6Dissector() : Dissector(Icmpv6Fields.Proto)
         var ip6 = Ipv6Chain.For(pkt);
         byte hopLimit = ip6?.HopLimit ?? 0;
         pkt.EnterLayer(Icmpv6Fields.Proto);
-        byte type = tvb.U8(0);
-        string typeStr = Icmpv6Fields.Type.Values!.Lookup(type) ?? $"Unknown ({type})";
+        // Columns and the protocol item come before the first read, as in Wireshark: an empty payload still shows
+        // an (empty) ICMPv6 layer and the ICMPv6 Protocol column before the malformed mark.
         if (pkt.WantColumns)
         {
             pkt.Protocol = "ICMPv6";
             pkt.Info.Clear();
-            pkt.Info.Append(typeStr);
         }
         int node = pkt.AddProtocol(Icmpv6Fields.Proto, parent, tvb, 0, tvb.Length);
+        byte type = tvb.U8(0);
+        string typeStr = Icmpv6Fields.Type.Values!.Lookup(type) ?? $"Unknown ({type})";
+        if (pkt.WantColumns) pkt.Info.Append(typeStr);
         pkt.Add(Icmpv6Fields.Type, node, tvb, 0, 1, type);
         byte code = tvb.U8(1);
         int codeNode = pkt.Add(Icmpv6Fields.Code, node, tvb, 1, 1, code);

@@ -72,7 +72,7 @@ internal static class EmbeddedAddresses
         {
             string? name = pkt.Session.Names.ResolveMac(mac);
             string text = Formatting.Hex(mac, ':');
-            pkt.Label(n, $"{f.Name}: {(name is null ? text : $"{name} ({text})")}");
+            pkt.Label(n, $"{f.Name}: {name ?? text} ({text})"); // FT_ETHER shows the address twice when unresolved
         }
         pkt.AddObject(Ipv6Fields.SlaacMac, ip6, tvb, off + 8, 8, mac, Hidden);
     }

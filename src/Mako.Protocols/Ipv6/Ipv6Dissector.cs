@@ -95,7 +95,8 @@ public sealed class Ipv6Dissector() : Dissector(Ipv6Fields.Proto)
         byte hlim = tvb.U8(7);
         pkt.Add(Ipv6Fields.Hlim, ip6, tvb, 7, 1, hlim);
 
-        tvb.Ensure(8, 32);
+        // Each address is added (and the source column set) before the next is checked, as in Wireshark: a header
+        // cut by the capture length between the two still shows ipv6.src and the Source column.
         AddAddress(pkt, ip6, tvb, 8, Ipv6Fields.Src, Ipv6Fields.SrcHost);
         pkt.NetSrc = pkt.Src = Address.IPv6(tvb.Span(8, 16));
         AddAddress(pkt, ip6, tvb, 24, Ipv6Fields.Dst, Ipv6Fields.DstHost);
