@@ -177,6 +177,9 @@ public sealed class PopDissector() : Dissector(PopFields.Proto)
         st.NextOffset += tvb.Length;
         if (result.Completed is not { } done)
         {
+            // With -2 the first pass knows which frame completes the message: tshark shows it on every piece before.
+            if (result.ReassembledIn > 0)
+                pkt.AddGenerated(PopFields.DataReassembledIn, node, (ulong)result.ReassembledIn);
             pkt.Fragmented = true;
             return;
         }

@@ -120,9 +120,12 @@ public sealed class SmtpDissector() : Dissector(SmtpFields.Proto)
                         pkt.Info.Append(n == 1 ? " byte" : " bytes");
                     }
                     if (!tvb.Has(0, n)) throw new DissectorException(DissectorErrorKind.Short);
-                    table.Add(pkt, key, st.NextOffset, tvb.Data, more: true);
+                    var piece = table.Add(pkt, key, st.NextOffset, tvb.Data, more: true);
                     st.NextOffset += n;
                     ShowText(tvb, pkt, node);
+                    // With -2 the first pass knows where the message ends: tshark shows it on every piece before.
+                    if (piece.Completed is null && piece.ReassembledIn > 0 && seg.MoreFrags)
+                        pkt.AddGenerated(SmtpFields.DataReassembledIn, node, (ulong)piece.ReassembledIn);
                     if (!seg.MoreFrags)
                     {
                         // The LAST BDAT chunk: tshark 4.0 marks the data reassembled here but never hands it to IMF.
