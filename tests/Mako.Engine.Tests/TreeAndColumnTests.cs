@@ -23,6 +23,31 @@ public class TreeAndColumnTests
     }
 
     [Fact]
+    public void Truncate_drops_later_nodes_and_cuts_them_out_of_older_child_lists()
+    {
+        var t = new PacketTree();
+        t.Reset(new byte[10]);
+        int p = t.Add(1, -1, 0, 0, 10, 0);
+        int a = t.Add(2, p, 0, 0, 2, 7);
+        int keep = t.Count;
+        int b = t.Add(3, p, 0, 2, 2, 8);       // a later sibling of a ...
+        t.Add(4, a, 0, 0, 1, 9);               // ... a later child of a ...
+        t.Add(5, b, 0, 2, 1, 9);               // ... and a child of a later node
+        t.Truncate(keep);
+        Assert.Equal(keep, t.Count);
+        Assert.Equal(a, t[p].FirstChild);
+        Assert.Equal(a, t[p].LastChild);
+        Assert.Equal(-1, t[a].NextSibling);
+        Assert.Equal(-1, t[a].FirstChild);
+        Assert.Equal(-1, t.Find(3));
+        // The tree grows again from there with consistent links.
+        int c = t.Add(6, p, 0, 4, 1, 1);
+        Assert.Equal(c, t[a].NextSibling);
+        Assert.Equal(c, t[p].LastChild);
+        Assert.Equal(b, c);
+    }
+
+    [Fact]
     public void Tree_grows_past_its_initial_capacity_and_resets()
     {
         var t = new PacketTree();

@@ -218,6 +218,30 @@ public sealed partial class Packet
         }
     }
 
+    /// <summary>What a dissector call can change in the packet, to undo it (<see cref="Undo"/>).</summary>
+    public readonly record struct Checkpoint(int TreeCount, int Sources, int Layers, (string Text, int Fence) Info,
+        string Protocol, bool ProtocolWritable, int Experts, bool Malformed, ProtocolDef? Current);
+
+    /// <summary>
+    /// Remembers the tree, columns and layers so a dissector call can be undone: tshark's second pass does not call
+    /// a payload dissector for a segment whose PDU a later frame completes, where the first pass did.
+    /// </summary>
+    public Checkpoint Mark() => new(Tree.Count, Tree.SourceCount, Layers.Count, Info.Snapshot(), _protocol, ProtocolWritable,
+        ExpertCount, Malformed, CurrentProtocol);
+
+    public void Undo(in Checkpoint c)
+    {
+        Tree.Truncate(c.TreeCount);
+        while (Tree.SourceCount > c.Sources) Tree.RemoveLastSource();
+        if (Layers.Count > c.Layers) Layers.RemoveRange(c.Layers, Layers.Count - c.Layers);
+        Info.Restore(c.Info);
+        _protocol = c.Protocol;
+        ProtocolWritable = c.ProtocolWritable;
+        ExpertCount = c.Experts;
+        Malformed = c.Malformed;
+        CurrentProtocol = c.Current;
+    }
+
     /// <summary>Records that a protocol was entered (frame.protocols) and makes it current.</summary>
     public void EnterLayer(ProtocolDef p)
     {

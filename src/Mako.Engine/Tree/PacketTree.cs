@@ -52,6 +52,31 @@ public sealed class PacketTree
     }
 
     /// <summary>
+    /// Drops every node added since the tree had <paramref name="count"/> nodes (a dissection undone). Nodes are only
+    /// ever appended, so what was added under an older node is the tail of its child list: cut it there.
+    /// O(count), for the rare undo of tshark's second-pass rules.
+    /// </summary>
+    public void Truncate(int count)
+    {
+        if (count >= _count) return;
+        for (int i = 0; i < count; i++)
+        {
+            ref var n = ref _nodes[i];
+            if (n.LastChild < count) continue;
+            if (n.FirstChild >= count)
+            {
+                n.FirstChild = n.LastChild = -1;
+                continue;
+            }
+            int c = n.FirstChild;
+            while (_nodes[c].NextSibling >= 0 && _nodes[c].NextSibling < count) c = _nodes[c].NextSibling;
+            _nodes[c].NextSibling = -1;
+            n.LastChild = c;
+        }
+        _count = count;
+    }
+
+    /// <summary>
     /// Moves the nodes added since <paramref name="from"/> (a finished top-level subtree) so they sit at index
     /// <paramref name="to"/>, before the nodes added in between (Wireshark's proto_tree_move_item: TCP shows its
     /// reassembly summary right after the TCP tree, though it builds it after the payload's dissector ran).

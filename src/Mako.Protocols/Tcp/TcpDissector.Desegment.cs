@@ -28,6 +28,12 @@ public sealed partial class TcpDissector
         // Created only when a dissector first asks for more: most flows never need it.
         var flow = fwd.Reassembly;
         var limits = st.Limits;
+        // -2: the first pass saw this frame's bytes reassembled in a later frame, or never. tshark's second pass treats
+        // them as a middle segment and never calls the payload dissector on them; Mako's second pass rebuilds its
+        // state by calling it as the first pass did, and undoes what it showed (SecondPassUndo).
+        bool doneLater = pkt.Session.Recall(TcpFields.ReassembledIn, pkt.Number, out long laterFrame)
+            ? laterFrame > pkt.Number
+            : pkt.Session.Recall(MspPieces, pkt.Number, out _);   // a PDU the capture never completes
         bool firstPdu = true;
         bool restoreWritable = false;
         try
@@ -92,8 +98,10 @@ public sealed partial class TcpDissector
                 else
                 {
                     // Not part of a known PDU: the dissector sees the segment's bytes directly.
+                    var mark = doneLater ? pkt.Mark() : default;
                     ProcessPayload(tvb.Slice(offset), pkt, seq, nxtseq, false, ref h, conv, tcpd, ref ta, st, tcp);
                     calledDissector = true;
+                    SecondPassUndo(pkt, doneLater, mark);
                     if (pkt.DesegmentLen != 0)
                     {
                         mustDesegment = true;
@@ -109,8 +117,10 @@ public sealed partial class TcpDissector
                     int source = pkt.Tree.AddSource(data, "Reassembled TCP");
                     var rtvb = new Tvb(data, 0, data.Length, source);
                     int insertAt = pkt.Tree.Count;
+                    var mark = doneLater ? pkt.Mark() : default;
                     ProcessPayload(rtvb, pkt, msp.Seq, 0, true, ref h, conv, tcpd, ref ta, st, tcp);
                     calledDissector = true;
+                    SecondPassUndo(pkt, doneLater, mark);
                     if (pkt.DesegmentLen != 0)
                     {
                         // The dissector needs still more: either nothing of the PDU was used (keep collecting) or a
@@ -317,6 +327,7 @@ public sealed partial class TcpDissector
             pkt.Expert(EiReassemblyLimit, tcp, $"Reassembly limit reached ({(flow.Held + length > limits.MaxFlowBytes ? limits.MaxFlowBytes + " bytes per direction" : limits.MaxTotalBytes + " bytes in total")}): PDU starting in frame {msp.FirstFrame} dropped");
             return false;
         }
+        pkt.Session.Note(MspPieces, pkt.Number, 1);   // -2: this frame's bytes went into a multi-segment PDU
         long before = head.Held;
         bool done = SegmentTable.Add(head, tvb, tvbOffset, pkt.Number, pduOffset, length, more);
         long delta = head.Held - before;
@@ -450,6 +461,19 @@ public sealed partial class TcpDissector
     }
 
     /// <summary>First pass of -2: each segment of a completed PDU learns the frame it was reassembled in.</summary>
+    /// <summary>Scope of the -2 notes on frames whose bytes went into a multi-segment PDU.</summary>
+    private static readonly object MspPieces = new();
+
+    /// <summary>
+    /// Undoes a payload dissector call that only learnt its PDU goes on (asked for more, nothing used) on a frame
+    /// whose bytes the first pass of -2 saw completed later: tshark's second pass shows such a frame as TCP alone.
+    /// </summary>
+    private static void SecondPassUndo(Packet pkt, bool doneLater, in Packet.Checkpoint mark)
+    {
+        if (doneLater && pkt.DesegmentLen != 0 && pkt.DesegmentOffset == 0)
+            pkt.Undo(mark);
+    }
+
     private static void NoteReassembled(Packet pkt, SegmentHead head)
     {
         if (pkt.Session.Notes is null) return;
