@@ -36,6 +36,14 @@ def field_list(here, name):
     return [l.strip() for l in open(os.path.join(here, name))
             if l.strip() and not l.startswith(("_ws.", "frame.", "#"))]
 
+def packets_only(path, lines):
+    """tshark 4.0 also lists pcapng records that are not packets (custom blocks: no frame.encap_type); Mako lists
+    packets only, so drop those rows to keep the frames aligned."""
+    encap = run(["tshark", "-r", path, "-T", "fields", "-e", "frame.encap_type"])
+    if all(e != "" for e in encap[:-1]):
+        return lines
+    return [l for i, l in enumerate(lines) if i >= len(encap) - 1 or encap[i] != ""]
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mako", default=os.environ.get("MAKO", "mako"))
@@ -51,6 +59,8 @@ def main():
     for path in files(a.paths):
         nfiles += 1
         t = run(["tshark", "-r", path, "-T", "fields", "-E", "occurrence=a"] + eargs)
+        if path.endswith(".pcapng"):
+            t = packets_only(path, t)
         m = run(a.mako.split() + ["-r", path, "-T", "fields", "-E", "occurrence=a"] + eargs)
         for i in range(max(len(t), len(m))):
             tl = t[i].split("\t") if i < len(t) else []
