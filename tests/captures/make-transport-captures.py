@@ -21,6 +21,8 @@ gre.pcap             GRE: IPv4 inside, key, sequence, good and bad checksum, tra
                      enhanced header (payload length, call ID, sequence, ack), unknown protocol type, keepalive
                      without payload, a routing entry, truncated header.
 vxlan.pcap           VXLAN on 4789: inner Ethernet/IPv4/UDP, GBP flags and policy ID, truncated VXLAN header.
+geneve.pcap          Geneve on 6081: inner Ethernet, a critical option with OAM, inner IPv4 without Ethernet, unknown
+                     version, an option longer than the options area, unknown protocol type, truncated header.
 prefixes.pcap        boundary sweep: a TCP SYN with options, a TCP data segment, a UDP datagram, GRE with key and sequence carrying
                      IPv4/UDP, and VXLAN, each cut by the snap length after every byte of the transport header and
                      payload (the Ethernet and IPv4 headers stay whole).
@@ -299,6 +301,32 @@ def vxlan():
     return f
 
 
+def geneve():
+    inner = Ether(src="02:00:00:00:03:01", dst="02:00:00:00:03:02") / IP(src="10.9.0.1", dst="10.9.0.2") / UDP(sport=45500, dport=46500) / Raw(b"\xe0" * 4)
+    ip_only = IP(src="10.9.0.3", dst="10.9.0.4") / UDP(sport=45501, dport=46501) / Raw(b"\xe1" * 2)
+    u = lambda payload: eth_ip(UDP(sport=45600, dport=6081) / Raw(payload))
+    def hdr(ver_optlen, flags, proto, vni, reserved=0):
+        return struct.pack(">BBH", ver_optlen, flags, proto) + struct.pack(">I", (vni << 8) | reserved)
+    f = []
+    # 1. No options, VNI 10, inner Ethernet/IPv4/UDP: Protocol/Info come from the inner UDP.
+    f.append((0.0, u(hdr(0x00, 0x00, 0x6558, 10) + bytes(inner)), None))
+    # 2. OAM and critical flags, one critical option (class 0x0101, type 0x80, 4 data bytes), reserved byte 5.
+    opt = struct.pack(">HBB", 0x0101, 0x80, 0x01) + b"\x00\x00\x00\x0c"
+    f.append((0.1, u(hdr(0x02, 0xc0, 0x6558, 0x123456, 5) + opt + bytes(inner)), None))
+    # 3. Protocol type IPv4: the payload is an IP packet without Ethernet; an option with reserved flag bits.
+    opt2 = struct.pack(">HBB", 0xfff0, 0x01, 0xe0)
+    f.append((0.2, u(hdr(0x01, 0x00, 0x0800, 11) + opt2 + bytes(ip_only)), None))
+    # 4. Version 1 (unknown): flagged, still dissected.
+    f.append((0.3, u(hdr(0x40, 0x00, 0x6558, 12) + bytes(inner)), None))
+    # 5. An option claiming 8 data words inside a 4-byte options area.
+    f.append((0.4, u(hdr(0x01, 0x00, 0x6558, 13) + struct.pack(">HBB", 0, 0x02, 0x08) + bytes(inner)), None))
+    # 6. Unknown protocol type 0x1234: the payload is data.
+    f.append((0.5, u(hdr(0x00, 0x00, 0x1234, 14) + b"\xaa" * 6), None))
+    # 7. Header cut after 5 bytes.
+    f.append((0.6, u(hdr(0x00, 0x00, 0x6558, 15) + bytes(inner)), 14 + 20 + 8 + 5))
+    return f
+
+
 def prefixes():
     from scapy.layers.l2 import GRE
     from scapy.layers.vxlan import VXLAN
@@ -339,5 +367,6 @@ write_pcap("tcp-malformed.pcap", malformed())
 write_pcap("udp.pcap", udp())
 write_pcap("gre.pcap", gre())
 write_pcap("vxlan.pcap", vxlan())
+write_pcap("geneve.pcap", geneve())
 write_pcap("prefixes.pcap", prefixes())
 print("wrote", sorted(os.listdir(OUT)))
