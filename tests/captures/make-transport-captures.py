@@ -21,6 +21,8 @@ gre.pcap             GRE: IPv4 inside, key, sequence, good and bad checksum, tra
                      enhanced header (payload length, call ID, sequence, ack), unknown protocol type, keepalive
                      without payload, a routing entry, truncated header.
 vxlan.pcap           VXLAN on 4789: inner Ethernet/IPv4/UDP, GBP flags and policy ID, truncated VXLAN header.
+gtp.pcap             GTPv1-U on 2152: T-PDUs carrying IPv4 (sequence number) and IPv6 (no optional word), one with a
+                     PDU session container extension header and an N-PDU number, one whose payload is not IP, a cut header.
 geneve.pcap          Geneve on 6081: inner Ethernet, a critical option with OAM, inner IPv4 without Ethernet, unknown
                      version, an option longer than the options area, unknown protocol type, truncated header.
 prefixes.pcap        boundary sweep: a TCP SYN with options, a TCP data segment, a UDP datagram, GRE with key and sequence carrying
@@ -327,6 +329,28 @@ def geneve():
     return f
 
 
+def gtp():
+    from scapy.layers.inet import ICMP
+    from scapy.layers.inet6 import IPv6
+    u = lambda payload: eth_ip(UDP(sport=2152, dport=2152) / Raw(payload))
+    def hdr(flags, msg, payload, teid, opt=b""):
+        return struct.pack(">BBHI", flags, msg, len(opt) + len(payload), teid) + opt + payload
+    v4 = bytes(IP(src="10.10.0.1", dst="10.10.0.2") / ICMP(type=8, id=7, seq=1) / Raw(b"\xf0" * 8))
+    v6 = bytes(IPv6(src="2001:db8::a", dst="2001:db8::b") / UDP(sport=45700, dport=46700) / Raw(b"\xf1" * 3))
+    f = []
+    # 1. Version 1, S flag: sequence number 0x28db, inner IPv4 ICMP echo; Protocol "GTP <ICMP>".
+    f.append((0.0, u(hdr(0x32, 0xff, v4, 1, struct.pack(">HBB", 0x28db, 0, 0))), None))
+    # 2. No optional word, inner IPv6/UDP.
+    f.append((0.1, u(hdr(0x30, 0xff, v6, 0x11223344)), None))
+    # 3. E and PN flags: N-PDU number 5, a PDU session container (type 0x85, one word) then no more headers.
+    f.append((0.2, u(hdr(0x35, 0xff, v4, 2, struct.pack(">HBB", 0, 5, 0x85) + bytes([1, 0x10, 0x09, 0]))), None))
+    # 4. A T-PDU whose payload is not IP: data.
+    f.append((0.3, u(hdr(0x30, 0xff, b"\x00\x01\x02\x03", 3)), None))
+    # 5. Header cut after 5 bytes.
+    f.append((0.4, u(hdr(0x30, 0xff, v4, 4)), 14 + 20 + 8 + 5))
+    return f
+
+
 def prefixes():
     from scapy.layers.l2 import GRE
     from scapy.layers.vxlan import VXLAN
@@ -368,5 +392,6 @@ write_pcap("udp.pcap", udp())
 write_pcap("gre.pcap", gre())
 write_pcap("vxlan.pcap", vxlan())
 write_pcap("geneve.pcap", geneve())
+write_pcap("gtp.pcap", gtp())
 write_pcap("prefixes.pcap", prefixes())
 print("wrote", sorted(os.listdir(OUT)))

@@ -55,6 +55,7 @@ public class TransportGoldenTests
         ["gre", "fields-tunnel.txt", "gre", ""],
         ["vxlan", "fields-tunnel.txt", "vxlan", ""],
         ["geneve", "fields-geneve.txt", "geneve", ""],
+        ["gtp", "fields-gtp.txt", "gtp", ""],
         ["tcp-handshake.checksum-absolute", "fields-tcp.txt", "tcp-handshake", "-o tcp.check_checksum:TRUE -o tcp.relative_sequence_numbers:FALSE"],
         ["tcp-analysis.no-analysis", "fields-tcp.txt", "tcp-analysis", "-o tcp.analyze_sequence_numbers:FALSE"],
         ["udp.checksum", "fields-udp.txt", "udp", "-o udp.check_checksum:TRUE"],

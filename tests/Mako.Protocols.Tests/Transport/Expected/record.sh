@@ -16,6 +16,7 @@ record udp.pcap fields-udp.txt
 record gre.pcap fields-tunnel.txt
 record vxlan.pcap fields-tunnel.txt
 record geneve.pcap fields-geneve.txt
+record gtp.pcap fields-gtp.txt
 # Preferences: checksum verification, absolute sequence numbers, analysis off.
 record tcp-handshake.pcap fields-tcp.txt tcp-handshake.checksum-absolute -o tcp.check_checksum:TRUE -o tcp.relative_sequence_numbers:FALSE
 record tcp-analysis.pcap fields-tcp.txt tcp-analysis.no-analysis -o tcp.analyze_sequence_numbers:FALSE
