@@ -106,7 +106,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
                 conversationIsNew = false;
             }
         }
-        var tcpd = StreamOf(conv, table, ts);
+        var tcpd = StreamOf(conv, table, ts, pkt);
         int direction = ConversationKey.Direction(pkt.Src, pkt.Dst, h.SrcPort, h.DstPort);
         var fwd = tcpd.Forward(direction);
         var rev = tcpd.Reverse(direction);
@@ -120,7 +120,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
                 {
                     // A new SYN with another initial sequence number: the port pair is being reused.
                     conv = table.Create(key, pkt);
-                    tcpd = StreamOf(conv, table, ts);
+                    tcpd = StreamOf(conv, table, ts, pkt);
                     fwd = tcpd.Forward(direction);
                     rev = tcpd.Reverse(direction);
                     ta.Set(TcpAnalysisFlags.ReusedPorts);
@@ -134,6 +134,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
                 }
             }
             tcpd.HadAccEcnSetupSyn = (h.Flags & (TcpHeader.Ae | TcpHeader.Cwr | TcpHeader.Ece)) == (TcpHeader.Ae | TcpHeader.Cwr | TcpHeader.Ece);
+            NoteAccEcn(pkt, tcpd);
         }
         if ((h.Flags & (Syn | Ack)) == (Syn | Ack))
         {
@@ -144,6 +145,7 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
             }
             int ecn = h.Flags & (TcpHeader.Ae | TcpHeader.Cwr | TcpHeader.Ece);
             tcpd.HadAccEcnSetupSynAck = (ecn & (TcpHeader.Ae | TcpHeader.Cwr)) == TcpHeader.Cwr || (ecn & (TcpHeader.Ae | TcpHeader.Ece)) == TcpHeader.Ae;
+            NoteAccEcn(pkt, tcpd);
         }
 
         Generated.At(pkt, TcpFields.Stream, tcp, tvb, 0, 0, (ulong)tcpd.Index);
@@ -330,16 +332,30 @@ public sealed partial class TcpDissector() : Dissector(TcpFields.Proto)
         return tvb.Length;
     }
 
-    private static TcpStream StreamOf(Conversation conv, ConversationTable table, long ts)
+    private static TcpStream StreamOf(Conversation conv, ConversationTable table, long ts, Packet pkt)
     {
         var tcpd = conv.Get<TcpStream>(TcpFields.Proto);
         if (tcpd is null)
         {
             tcpd = new TcpStream(table.NextStreamIndex(PortType.Tcp), ts);
             conv.Set(TcpFields.Proto, tcpd);
+            // -2: tshark's second pass starts from the stream state the first pass ended with, so frames before the
+            // handshake or the AccECN option already show the ACE counter.
+            if (pkt.Session.Recall(AccEcnState, tcpd.Index, out long bits))
+            {
+                tcpd.HadAccEcnSetupSyn = (bits & 1) != 0;
+                tcpd.HadAccEcnSetupSynAck = (bits & 2) != 0;
+                tcpd.HadAccEcnOption = (bits & 4) != 0;
+            }
         }
         return tcpd;
     }
+
+    /// <summary>Scope of the -2 notes of each stream's final AccECN negotiation state.</summary>
+    private static readonly object AccEcnState = new();
+
+    internal static void NoteAccEcn(Packet pkt, TcpStream tcpd) => pkt.Session.Note(AccEcnState, tcpd.Index,
+        (tcpd.HadAccEcnSetupSyn ? 1 : 0) | (tcpd.HadAccEcnSetupSynAck ? 2 : 0) | (tcpd.HadAccEcnOption ? 4 : 0));
 
     /// <summary>
     /// The first segment seen in a direction fixes its initial sequence number: the SYN's, or seq - 1 when the

@@ -445,6 +445,7 @@ internal static class TcpOptions
             if (text is not null) pkt.Label(item, text.ToString());
         }
         tcpd.HadAccEcnOption = true;
+        TcpDissector.NoteAccEcn(pkt, tcpd);
     }
 
     /// <summary>Experimental options 253/254 with an RFC 6994 experiment identifier.</summary>
