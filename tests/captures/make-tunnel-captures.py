@@ -14,6 +14,13 @@ ppp.pcap (LINKTYPE_PPP 9):
   3 compressed 1-byte protocol 0x21 + IPv4 UDP
   4 unknown protocol 0x7e08
   5 PPP carrying MPLS (0x0281), one label, IPv4 UDP
+  6 Cisco HDLC address 0x0f on the PPP link (tshark hands it to Cisco HDLC): IPv4 ICMP
+  7 Cisco HDLC multicast address 0x8f: IPv6 UDP
+chdlc.pcap (LINKTYPE_C_HDLC 104):
+  1 IPv4 UDP
+  2 unknown protocol 0x1234: data, Protocol column "0x1234"
+  3 MPLS unicast (0x8847), one label, IPv4 UDP
+  4 header cut after 3 bytes
 mpls.pcap (Ethernet):
   1 one label (100704, TTL 1), IPv4 UDP
   2 two labels, IPv6 UDP
@@ -59,11 +66,25 @@ ppp = [
     b"\x21" + bytes(v4udp),
     b"\x7e\x08" + b"\x01\x02\x03\x04",
     b"\xff\x03\x02\x81" + mpls(100704, ttl=1) + bytes(v4udp),
+    b"\x0f\x00\x08\x00" + bytes(v4icmp),
+    b"\x8f\x00\x86\xdd" + bytes(v6udp),
 ]
 w = PcapWriter("tests/captures/tunnel/ppp.pcap", linktype=9, sync=True)
 for i, p in enumerate(ppp):
     w.write_header(None) if i == 0 else None
     w.write_packet(p, sec=1700000100 + i, usec=0)
+w.close()
+
+chdlc = [
+    b"\x0f\x00\x08\x00" + bytes(v4udp),
+    b"\x0f\x00\x12\x34" + b"\x01\x02\x03\x04",
+    b"\x8f\x00\x88\x47" + mpls(200, ttl=9) + bytes(v4udp),
+    b"\x0f\x00\x08",
+]
+w = PcapWriter("tests/captures/tunnel/chdlc.pcap", linktype=104, sync=True)
+for i, p in enumerate(chdlc):
+    w.write_header(None) if i == 0 else None
+    w.write_packet(p, sec=1700000200 + i, usec=0)
 w.close()
 
 mp = [

@@ -12,7 +12,7 @@ import argparse, collections, os, subprocess
 
 OURS = {"eth", "ethertype", "llc", "vlan", "ieee8021ad", "ieee8021ah", "sll", "null", "raw", "arp", "data", "basicxid",
         "ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr", "ipv6.dstopts", "icmp", "icmpv6", "igmp", "tcp",
-        "udp", "gre", "vxlan", "geneve", "gtp", "ah", "esp", "mptcp", "frame", "pkt_comment", "fcs", "pppoes", "ppp", "mpls"}
+        "udp", "gre", "vxlan", "geneve", "gtp", "chdlc", "ah", "esp", "mptcp", "frame", "pkt_comment", "fcs", "pppoes", "ppp", "mpls"}
 REASSEMBLED = "[TCP segment of a reassembled PDU]"
 COLUMNS = ["frame.protocols", "_ws.col.Protocol", "_ws.col.Info", "_ws.col.Source", "_ws.col.Destination"]
 

@@ -11,10 +11,12 @@ namespace Mako.Protocols.Ppp;
 public sealed class PppDissector() : Dissector(PppFields.Proto)
 {
     private UIntTable _protocols = null!;
+    private Dissector? _chdlc;
 
     public override void Handoff(DissectorTables tables)
     {
         _protocols = tables.UInt("ppp.protocol");
+        _chdlc = tables.ByName("chdlc");
         // IP and IPv6 do not know about PPP; PPP names its payloads for them (RFC 1332, RFC 5072).
         if (tables.ByName("ip") is { } ip) tables.AddUInt("ppp.protocol", 0x0021, ip);
         if (tables.ByName("ipv6") is { } ipv6) tables.AddUInt("ppp.protocol", 0x0057, ipv6);
@@ -36,6 +38,10 @@ public sealed class PppDissector() : Dissector(PppFields.Proto)
             pkt.SrcColumnFallback = "N/A";
             pkt.DstColumnFallback = "N/A";
         }
+        // A Cisco HDLC address (unicast 0x0f, multicast 0x8f) on a PPP link: the frame is Cisco HDLC (Wireshark's
+        // dissect_ppp_hdlc does the same; PPP stays in frame.protocols but adds no tree item).
+        if (hdlc && tvb.U8(0) is 0x0f or 0x8f && _chdlc is not null && pkt.Session.IsEnabled(_chdlc))
+            return pkt.Session.Call(_chdlc, tvb, pkt, parent);
         bool framed = hdlc && tvb.U8(0) == 0xff;
         int headerLength = (framed ? 2 : 0) + ((tvb.U8(framed ? 2 : 0) & 1) != 0 ? 1 : 2);
         int node = pkt.AddProtocol(PppFields.Proto, parent, tvb, 0, headerLength);

@@ -9,9 +9,9 @@ namespace Mako.Protocols.Tests.Tunnel;
 /// </summary>
 public class GoldenTests
 {
-    private static readonly HashSet<string> Covered = ["eth", "ethertype", "pppoes", "ppp", "mpls", "ip", "ipv6", "udp", "icmp", "data"];
+    private static readonly HashSet<string> Covered = ["eth", "ethertype", "pppoes", "ppp", "chdlc", "mpls", "ip", "ipv6", "udp", "icmp", "data"];
 
-    public static IEnumerable<object[]> Captures() => new[] { "pppoe", "ppp", "mpls" }.Select(n => new object[] { n });
+    public static IEnumerable<object[]> Captures() => new[] { "pppoe", "ppp", "mpls", "chdlc" }.Select(n => new object[] { n });
 
     private static string Dir => Path.Combine(MutationTests.RepoRoot(), "tests", "Mako.Protocols.Tests", "Tunnel", "Expected");
 
