@@ -32,9 +32,11 @@ internal static class FieldTables
 
     /// <summary>
     /// Asserts both tables have the same rows and the same value in every cell; <paramref name="known"/> excuses a
-    /// (row, field) cell, for differences documented elsewhere.
+    /// (row, field) cell, and <paramref name="expectedValue"/> rewrites tshark's value of a field first, for
+    /// differences documented elsewhere.
     /// </summary>
-    public static void AssertSameCells(string[] fields, string[] expected, string[] actual, Func<int, string, bool>? known = null)
+    public static void AssertSameCells(string[] fields, string[] expected, string[] actual, Func<int, string, bool>? known = null,
+        Func<string, string, string>? expectedValue = null)
     {
         Assert.Equal(expected.Length, actual.Length);
         var wrong = new List<string>();
@@ -45,6 +47,7 @@ internal static class FieldTables
             for (int col = 0; col < fields.Length; col++)
             {
                 string ev = col < e.Length ? e[col] : "", av = col < a.Length ? a[col] : "";
+                if (expectedValue is not null) ev = expectedValue(fields[col], ev);
                 if (ev == av || (known is not null && known(row, fields[col]))) continue;
                 wrong.Add($"frame {row} {fields[col]}: tshark '{ev}' mako '{av}'");
             }
