@@ -218,6 +218,26 @@ public sealed partial class Packet
         }
     }
 
+    /// <summary>
+    /// A flags word and its bits (proto_tree_add_bitmask): the word labelled "Name: 0x…" followed by the names of the
+    /// boolean bits that are set, then each bit as a child. Returns the word's node.
+    /// </summary>
+    public int AddBitmask(FieldDef word, int parent, in Tvb tvb, int offset, int length, ulong value, params ReadOnlySpan<FieldDef> bits)
+    {
+        int node = Add(word, parent, tvb, offset, length, value);
+        if (WantTree && node != parent)
+        {
+            var text = new System.Text.StringBuilder(word.Name).Append(": 0x")
+                .Append(value.ToString("x" + (length * 2), System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var b in bits)
+                if (b.Type == FieldType.Boolean && (value & b.Bitmask) != 0) text.Append(", ").Append(b.Name);
+            Label(node, text.ToString());
+        }
+        foreach (var b in bits)
+            Add(b, node, tvb, offset, length, value);
+        return node;
+    }
+
     /// <summary>What a dissector call can change in the packet, to undo it (<see cref="Undo"/>).</summary>
     public readonly record struct Checkpoint(int TreeCount, int Sources, int Layers, (string Text, int Fence) Info,
         string Protocol, bool ProtocolWritable, int Experts, bool Malformed, ProtocolDef? Current);

@@ -62,18 +62,7 @@ public sealed class GeneveDissector() : Dissector(GeneveFields.Proto)
         if (pkt.WantTree) pkt.Label(ol, $"Length: {optionsLength} bytes");
 
         byte flags = tvb.U8(1);
-        int fl = pkt.Add(GeneveFields.Flags, gn, tvb, 1, 1, flags);
-        if (pkt.WantTree)
-        {
-            var text = new System.Text.StringBuilder().Append("Flags: 0x").Append(flags.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            if ((flags & 0x80) != 0) text.Append(", ").Append(GeneveFields.FlagsOam.Name);
-            if ((flags & 0x40) != 0) text.Append(", ").Append(GeneveFields.FlagsCritical.Name);
-            if ((flags & 0x3f) != 0) text.Append(", ").Append(GeneveFields.FlagsReserved.Name);
-            pkt.Label(fl, text.ToString());
-        }
-        pkt.Add(GeneveFields.FlagsOam, fl, tvb, 1, 1, flags);
-        pkt.Add(GeneveFields.FlagsCritical, fl, tvb, 1, 1, flags);
-        pkt.Add(GeneveFields.FlagsReserved, fl, tvb, 1, 1, flags);
+        pkt.AddBitmask(GeneveFields.Flags, gn, tvb, 1, 1, flags, GeneveFields.FlagsOam, GeneveFields.FlagsCritical, GeneveFields.FlagsReserved);
 
         ushort protoType = tvb.U16(2);
         pkt.Add(GeneveFields.ProtoType, gn, tvb, 2, 2, protoType);

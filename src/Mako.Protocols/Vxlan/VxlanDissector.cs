@@ -37,22 +37,8 @@ public sealed class VxlanDissector() : Dissector(VxlanFields.Proto)
         int vx = pkt.AddProtocol(VxlanFields.Proto, parent, tvb, 0, HeaderLength);
         if (pkt.WantTree) pkt.Label(vx, VxlanFields.Proto.Name);
         ushort flags = tvb.U16(0);
-        int f = pkt.Add(VxlanFields.Flags, vx, tvb, 0, 2, flags);
-        if (pkt.WantTree)
-        {
-            // proto_tree_add_bitmask appends the names of the flags that are set.
-            var text = new System.Text.StringBuilder().Append("Flags: 0x").Append(flags.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            if ((flags & 0x8000) != 0) text.Append(", ").Append(VxlanFields.FlagG.Name);
-            if ((flags & 0x0800) != 0) text.Append(", ").Append(VxlanFields.FlagI.Name);
-            if ((flags & 0x0040) != 0) text.Append(", ").Append(VxlanFields.FlagD.Name);
-            if ((flags & 0x0008) != 0) text.Append(", ").Append(VxlanFields.FlagA.Name);
-            pkt.Label(f, text.ToString());
-        }
-        pkt.Add(VxlanFields.FlagG, f, tvb, 0, 2, flags);
-        pkt.Add(VxlanFields.FlagI, f, tvb, 0, 2, flags);
-        pkt.Add(VxlanFields.FlagD, f, tvb, 0, 2, flags);
-        pkt.Add(VxlanFields.FlagA, f, tvb, 0, 2, flags);
-        pkt.Add(VxlanFields.FlagsReserved, f, tvb, 0, 2, flags);
+        pkt.AddBitmask(VxlanFields.Flags, vx, tvb, 0, 2, flags,
+            VxlanFields.FlagG, VxlanFields.FlagI, VxlanFields.FlagD, VxlanFields.FlagA, VxlanFields.FlagsReserved);
         pkt.Add(VxlanFields.Gbp, vx, tvb, 2, 2, tvb.U16(2));
         pkt.Add(VxlanFields.Vni, vx, tvb, 4, 3, tvb.U24(4));
         pkt.Add(VxlanFields.Reserved8, vx, tvb, 7, 1, tvb.U8(7));
