@@ -8,8 +8,7 @@
 # are checked to be identical, then the two tools run alternately RUNS times (default 5), after one unmeasured warm-up
 # each, with the file in the page cache. Prints median wall time, median CPU (user+sys) and the capinfos/mako ratios.
 set -uo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
+source "$(dirname "$0")/common.sh"
 F=${1:-}
 if [ -z "$F" ]; then
   for d in "${BENCHDATA:-}" /work/benchdata /tmp/mako-bench; do
@@ -27,8 +26,6 @@ if [ -z "${MAKO:-}" ]; then
   MAKO="$HERE/out/capinfos/mako"
 fi
 cat "$F" > /dev/null
-
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 
 # run CMD once under GNU time; appends "wall cpu" to FILE
 run() {

@@ -16,17 +16,13 @@ COUNT=${1:-1000000}
 BUF=${2:-2}
 CASES=${3:-dumpcap,mako-dumpcap,mako-w,tshark-live,mako-live}
 PORT=${PORT:-9996}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
+source "$(dirname "$0")/common.sh"
 TIME=/usr/bin/time
 [ "$(id -u)" = 0 ] || { echo "capture-loss.sh: run as root (capture rights)" >&2; exit 1; }
 [ -x "$TIME" ] || apt-get install -y -qq time >/dev/null 2>&1
 WORK=$(mktemp -d /tmp/mako-capture-loss.XXXXXX)
 cc -O2 -o "$WORK/udp-burst" "$HERE/udp-burst.c" || exit 1
-if [ -z "${MAKO:-}" ]; then
-  dotnet publish "$ROOT/src/Mako.Cli" -c Release -o "$HERE/out/mako" >/dev/null || exit 1
-  MAKO="$HERE/out/mako/mako"
-fi
+mako_or_publish
 FILTER="udp port $PORT"
 
 # The tool's command line for a case; $1 = case, $2 = output file.

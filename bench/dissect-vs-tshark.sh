@@ -9,18 +9,12 @@
 set -uo pipefail
 F=${1:?usage: dissect-vs-tshark.sh FILE [RUNS]}
 RUNS=${2:-3}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
+source "$(dirname "$0")/common.sh"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || apt-get install -y -qq time >/dev/null 2>&1
-if [ -z "${MAKO:-}" ]; then
-  dotnet publish "$ROOT/src/Mako.Cli" -c Release -o "$HERE/out/mako" >/dev/null || exit 1
-  MAKO="$HERE/out/mako/mako"
-fi
+mako_or_publish
 PKTS=$(capinfos -c -M "$F" 2>/dev/null | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}')
 cat "$F" > /dev/null
-
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 
 measure() {  # CMD -> sets W C R
   local cmd=$1 tmp; tmp=$(mktemp)

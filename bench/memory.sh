@@ -9,15 +9,9 @@
 set -uo pipefail
 F=${1:?usage: memory.sh FILE [RUNS]}
 RUNS=${2:-3}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-if [ -z "${MAKO:-}" ]; then
-  dotnet publish "$ROOT/src/Mako.Cli" -c Release -o "$HERE/out/mako" >/dev/null || exit 1
-  MAKO="$HERE/out/mako/mako"
-fi
+source "$(dirname "$0")/common.sh"
+mako_or_publish
 FIELDS="-T fields -e frame.number -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport -e _ws.col.Protocol"
-
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 
 run() {  # BINARY ARGS... -> "rss_mib cpu wall"
   local t; t=$(mktemp)

@@ -8,15 +8,9 @@
 set -uo pipefail
 F=${1:-/work/benchdata/bench-mixed.pcap}
 RUNS=${2:-3}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-if [ -z "${MAKO:-}" ]; then
-  dotnet publish "$ROOT/src/Mako.Cli" -c Release -o "$HERE/out/mako" >/dev/null || exit 1
-  MAKO="$HERE/out/mako/mako"
-fi
+source "$(dirname "$0")/common.sh"
+mako_or_publish
 OFF="-o tcp.analyze_sequence_numbers:FALSE"
-
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 
 run() {  # FILE FLAGS -> "cpu wall rss"
   local t; t=$(mktemp)
